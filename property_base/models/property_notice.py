@@ -1,0 +1,134 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+
+class PropertyNotice(models.Model):
+    _name = "property.notice"
+    _description = "Notice"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "is_pinned desc, date_published desc, id desc"
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    body = fields.Html(string="Content", required=True, sanitize_style=True)
+    category = fields.Selection(
+        selection=[
+            ("general", "General"),
+            ("maintenance", "Maintenance and Outages"),
+            ("safety", "Safety"),
+            ("fees", "Fees"),
+            ("event", "Community Event"),
+        ],
+        required=True,
+        default="general",
+    )
+    state = fields.Selection(
+        selection=[("draft", "Draft"), ("published", "Published"), ("archived", "Archived")],
+        string="Status",
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    estate_ids = fields.Many2many(
+        comodel_name="property.estate",
+        string="Estates",
+        help="Every owner and resident of these estates receives the notice.",
+    )
+    building_ids = fields.Many2many(
+        comodel_name="property.building",
+        string="Buildings",
+        domain="[('company_id', '=', company_id)]",
+        help="Owners and residents of these buildings receive the notice.",
+    )
+    is_pinned = fields.Boolean(string="Pinned", help="Shown first on the portal.")
+    date_published = fields.Datetime(string="Published on", readonly=True, copy=False)
+    date_expiry = fields.Date(
+        string="Archive on", help="The notice is archived automatically after this day."
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Author", default=lambda self: self.env.user
+    )
+    recipient_count = fields.Integer(compute="_compute_recipient_count")
+
+    @api.depends("estate_ids", "building_ids")
+    def _compute_recipient_count(self):
+        for notice in self:
+            notice.recipient_count = len(notice._get_recipients())
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for notice in self:
+            notice.access_url = f"/my/notices/{notice.id}"
+
+    def _get_target_unit_domain(self):
+        self.ensure_one()
+        return Domain("estate_id", "in", self.estate_ids.ids) | Domain(
+            "building_id", "in", self.building_ids.ids
+        )
+
+    def _get_recipients(self):
+        """Today's owners and residents of the targeted estates and buildings."""
+        self.ensure_one()
+        if not self.estate_ids and not self.building_ids:
+            return self.env["res.partner"]
+        units_domain = self._get_target_unit_domain()
+        today = fields.Date.context_today(self)
+        owners = (
+            self.env["property.ownership"]
+            .sudo()
+            .search(Domain("unit_id", "any", units_domain) & self.env["property.ownership"]._domain_at(today))
+            .partner_id
+        )
+        residents = (
+            self.env["property.occupancy"]
+            .sudo()
+            .search(Domain("unit_id", "any", units_domain) & self.env["property.occupancy"]._domain_at(today))
+            .partner_id
+        )
+        return (owners | residents).sudo(False)
+
+    def action_publish(self):
+        for notice in self:
+            if notice.state != "draft":
+                raise UserError(_("Only draft notices can be published."))
+            if not notice.estate_ids and not notice.building_ids:
+                raise UserError(
+                    _("Choose the estates or buildings notice “%(name)s” is for.", name=notice.name)
+                )
+        self.write({"state": "published", "date_published": fields.Datetime.now()})
+        for notice in self:
+            notice._notify_recipients()
+        return True
+
+    def _notify_recipients(self):
+        self.ensure_one()
+        recipients = self._get_recipients().filtered("email")
+        if recipients:
+            self.message_notify(
+                partner_ids=recipients.ids,
+                subject=self.name,
+                body=self.body,
+                email_layout_xmlid="mail.mail_notification_light",
+                record_name=self.name,
+            )
+
+    def action_archive_notice(self):
+        self.write({"state": "archived"})
+
+    def action_reset_to_draft(self):
+        self.write({"state": "draft", "date_published": False})
+
+    @api.model
+    def _cron_archive_expired(self):
+        today = fields.Date.context_today(self)
+        expired = self.search([("state", "=", "published"), ("date_expiry", "<", today)])
+        expired.action_archive_notice()
+        return len(expired)

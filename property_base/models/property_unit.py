@@ -1,0 +1,302 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+UNIT_TYPES = [
+    ("apartment", "Apartment"),
+    ("shop", "Shop"),
+    ("office", "Office"),
+    ("parking", "Parking Space"),
+    ("storeroom", "Storeroom"),
+]
+
+UNIT_STATES = [
+    ("vacant", "Vacant"),
+    ("delivered", "Delivered"),
+    ("occupied", "Occupied"),
+    ("renovation", "Under Renovation"),
+]
+
+
+class PropertyUnit(models.Model):
+    _name = "property.unit"
+    _description = "Unit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "estate_id, building_id, entrance, floor, code, id"
+    _rec_names_search = ["full_code", "estate_id.name"]
+
+    code = fields.Char(
+        string="Unit Number",
+        required=True,
+        tracking=True,
+        help="Number of the unit inside its building and entrance, e.g. 1201.",
+    )
+    full_code = fields.Char(
+        string="Reference",
+        compute="_compute_full_code",
+        store=True,
+        index="trigram",
+        help="Building-entrance-unit, e.g. 3-2-1201.",
+    )
+    active = fields.Boolean(default=True)
+    estate_id = fields.Many2one(
+        comodel_name="property.estate",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    building_id = fields.Many2one(
+        comodel_name="property.building",
+        index=True,
+        ondelete="restrict",
+        domain="[('estate_id', '=', estate_id)]",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="estate_id.company_id", store=True, index=True, precompute=True
+    )
+    entrance = fields.Char(help="Entrance or stairwell (单元) inside the building.")
+    floor = fields.Integer(help="Negative for basement levels.")
+    unit_type = fields.Selection(
+        selection=UNIT_TYPES, string="Type", required=True, default="apartment", tracking=True
+    )
+    state = fields.Selection(
+        selection=UNIT_STATES,
+        string="Status",
+        required=True,
+        default="vacant",
+        tracking=True,
+        index=True,
+    )
+    gross_area = fields.Float(
+        string="Gross Area (m²)", digits=(16, 2), required=True, tracking=True
+    )
+    net_area = fields.Float(string="Net Area (m²)", digits=(16, 2), tracking=True)
+    layout = fields.Char(help="Layout, e.g. 3 bedrooms 2 living rooms.")
+    note = fields.Html()
+    ownership_ids = fields.One2many(
+        comodel_name="property.ownership", inverse_name="unit_id", string="Ownerships"
+    )
+    occupancy_ids = fields.One2many(
+        comodel_name="property.occupancy", inverse_name="unit_id", string="Occupancies"
+    )
+    move_in_ids = fields.One2many(
+        comodel_name="property.move.in", inverse_name="unit_id", string="Move-ins"
+    )
+    current_owner_ids = fields.Many2many(
+        comodel_name="res.partner",
+        string="Current Owners",
+        compute="_compute_current_people",
+        search="_search_current_owner_ids",
+    )
+    current_payer_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Current Payer",
+        compute="_compute_current_people",
+        search="_search_current_payer_id",
+        help="Primary payer of today's ownerships (or the owner with the largest share).",
+    )
+    current_resident_ids = fields.Many2many(
+        comodel_name="res.partner",
+        string="Current Residents",
+        compute="_compute_current_people",
+        search="_search_current_resident_ids",
+    )
+    owner_names = fields.Char(string="Owners", compute="_compute_current_people")
+    resident_count = fields.Integer(compute="_compute_current_people")
+
+    _code_uniq = models.UniqueIndex(
+        "(estate_id, COALESCE(building_id, 0), COALESCE(entrance, ''), code)",
+        "A unit number must be unique within its building and entrance.",
+    )
+    _gross_area_positive = models.Constraint(
+        "CHECK (gross_area > 0)", "The gross area of a unit must be positive."
+    )
+
+    @api.depends("code", "entrance", "building_id.code")
+    def _compute_full_code(self):
+        for unit in self:
+            parts = [unit.building_id.code, unit.entrance, unit.code]
+            unit.full_code = "-".join(part for part in parts if part)
+
+    @api.depends("full_code", "estate_id.name")
+    def _compute_display_name(self):
+        for unit in self:
+            unit.display_name = (
+                f"{unit.estate_id.name} · {unit.full_code}"
+                if unit.estate_id
+                else unit.full_code
+            )
+
+    @api.depends(
+        "ownership_ids.partner_id",
+        "ownership_ids.date_start",
+        "ownership_ids.date_end",
+        "ownership_ids.is_primary_payer",
+        "ownership_ids.share",
+        "occupancy_ids.partner_id",
+        "occupancy_ids.date_start",
+        "occupancy_ids.date_end",
+    )
+    @api.depends_context("date")
+    def _compute_current_people(self):
+        today = self._context_date()
+        for unit in self:
+            owners = unit._get_owners_at(today)
+            residents = unit._get_residents_at(today)
+            unit.current_owner_ids = owners
+            unit.current_payer_id = unit._get_payer_at(today)
+            unit.current_resident_ids = residents
+            unit.owner_names = ", ".join(owners.mapped("name"))
+            unit.resident_count = len(residents)
+
+    def _context_date(self):
+        """The day "current" refers to: the ``date`` of the context, or today."""
+        date = self.env.context.get("date")
+        return fields.Date.to_date(date) if date else fields.Date.context_today(self)
+
+    def _search_current_owner_ids(self, operator, value):
+        return [
+            (
+                "ownership_ids",
+                "any",
+                Domain("partner_id", operator, value)
+                & self.env["property.ownership"]._domain_at(self._context_date()),
+            )
+        ]
+
+    def _search_current_payer_id(self, operator, value):
+        # Without a flagged primary payer the payer is the largest owner, which a
+        # domain cannot express: resolve it over the units of the matching owners.
+        today = self._context_date()
+        matching = self.env["property.ownership"].search(
+            Domain("partner_id", operator, value)
+            & self.env["property.ownership"]._domain_at(today)
+        )
+        unit_ids = [
+            unit.id
+            for unit in matching.unit_id
+            if unit._get_payer_at(today)
+            in matching.filtered(lambda o, unit=unit: o.unit_id == unit).partner_id
+        ]
+        return [("id", "in", unit_ids)]
+
+    def _search_current_resident_ids(self, operator, value):
+        return [
+            (
+                "occupancy_ids",
+                "any",
+                Domain("partner_id", operator, value)
+                & self.env["property.occupancy"]._domain_at(self._context_date()),
+            )
+        ]
+
+    def _get_ownerships_at(self, date):
+        self.ensure_one()
+        return self.ownership_ids.filtered(lambda o: o._is_valid_at(date))
+
+    def _get_owners_at(self, date):
+        return self._get_ownerships_at(date).partner_id
+
+    def _get_payer_at(self, date):
+        """Who pays the unit's bills on ``date``: the primary payer among the
+        owners of that day, or else the owner with the largest share."""
+        ownerships = self._get_ownerships_at(date)
+        primary = ownerships.filtered("is_primary_payer")
+        if primary:
+            return primary[0].partner_id
+        if not ownerships:
+            return self.env["res.partner"]
+        return ownerships.sorted(lambda o: (-o.share, o.date_start, o.id))[0].partner_id
+
+    def _get_residents_at(self, date):
+        self.ensure_one()
+        return self.occupancy_ids.filtered(lambda o: o._is_valid_at(date)).partner_id
+
+    @api.constrains("gross_area", "net_area")
+    def _check_area(self):
+        for unit in self:
+            if unit.gross_area <= 0:
+                raise ValidationError(
+                    _("The gross area of unit %(unit)s must be positive.", unit=unit.display_name)
+                )
+            if unit.net_area < 0 or (unit.net_area and unit.net_area > unit.gross_area):
+                raise ValidationError(
+                    _(
+                        "The net area of unit %(unit)s must be positive and not larger than "
+                        "its gross area.",
+                        unit=unit.display_name,
+                    )
+                )
+
+    @api.constrains("estate_id", "building_id")
+    def _check_building_estate(self):
+        for unit in self:
+            if unit.building_id and unit.building_id.estate_id != unit.estate_id:
+                raise ValidationError(
+                    _(
+                        "Building %(building)s does not belong to estate %(estate)s.",
+                        building=unit.building_id.name,
+                        estate=unit.estate_id.name,
+                    )
+                )
+
+    @api.constrains("estate_id", "building_id", "entrance", "code")
+    def _check_code_unique(self):
+        for unit in self:
+            duplicate = self.search_count(
+                [
+                    ("id", "!=", unit.id),
+                    ("estate_id", "=", unit.estate_id.id),
+                    ("building_id", "=", unit.building_id.id),
+                    ("entrance", "=", unit.entrance or False),
+                    ("code", "=", unit.code),
+                ],
+                limit=1,
+            )
+            if duplicate:
+                raise ValidationError(
+                    _(
+                        "Unit %(unit)s already exists: a unit number must be unique within "
+                        "its building and entrance.",
+                        unit=unit.display_name,
+                    )
+                )
+
+    @api.onchange("building_id")
+    def _onchange_building_id(self):
+        if self.building_id:
+            self.estate_id = self.building_id.estate_id
+
+    def action_start_move_in(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Move-in"),
+            "res_model": "property.move.in",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_unit_id": self.id,
+                "default_partner_id": self.current_owner_ids[:1].id,
+            },
+        }
+
+    def action_view_ownerships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_base.property_ownership_action"
+        )
+        action["domain"] = [("unit_id", "=", self.id)]
+        action["context"] = {"default_unit_id": self.id, "active_test": False}
+        return action
+
+    def action_view_occupancies(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_base.property_occupancy_action"
+        )
+        action["domain"] = [("unit_id", "=", self.id)]
+        action["context"] = {"default_unit_id": self.id}
+        return action
