@@ -17,9 +17,19 @@
         "views/property_notice_views.xml",
         "views/res_partner_views.xml",
         "views/property_menus.xml",
+        "views/portal_templates.xml",
     ],
-    "demo": [],
-    "assets": {},
+    "demo": [
+        "demo/property_demo.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "property_base/static/src/scss/portal.scss",
+        ],
+        "web.assets_tests": [
+            "property_base/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

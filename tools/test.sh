@@ -29,13 +29,20 @@ if grep -E " (ERROR|CRITICAL) " "$PROJECT_DIR/.data/install-$db.log" >&2; then
 fi
 rm -f "$PROJECT_DIR/.data/install-$db.log"
 
-# Test paths: each module's tests/ and the project's cross-module tests/.
+# Test paths: each module's tests/ and the project's cross-module tests/,
+# unless the arguments name test files or folders themselves.
 paths=()
-IFS=, read -r -a mods <<<"$modules"
-for mod in "${mods[@]}"; do
-    [ -d "$PROJECT_DIR/$mod/tests" ] && paths+=("$mod")
-done
-[ -d "$PROJECT_DIR/tests" ] && paths+=("tests")
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+    paths=("$@")
+    set --
+fi
+if [ ${#paths[@]} -eq 0 ]; then
+    IFS=, read -r -a mods <<<"$modules"
+    for mod in "${mods[@]}"; do
+        [ -d "$PROJECT_DIR/$mod/tests" ] && paths+=("$mod")
+    done
+    [ -d "$PROJECT_DIR/tests" ] && paths+=("tests")
+fi
 
 say "running the tests of: ${paths[*]}"
 cd "$PROJECT_DIR"
