@@ -1,6 +1,6 @@
 {
     "name": "Property Management",
-    "summary": "Estates, buildings, units, owners and residents, move-in, notices and the owner portal",
+    "summary": "Estates, buildings, units, owners, residents, move-in, notices, owner portal",
     "version": "19.0.1.0.0",
     "category": "Property Management",
     "author": "Property Management Suite",

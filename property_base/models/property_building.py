@@ -73,9 +73,7 @@ class PropertyBuilding(models.Model):
 
     def action_view_units(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "property_base.property_unit_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_base.property_unit_action")
         action["domain"] = [("building_id", "=", self.id)]
         action["context"] = {
             "default_estate_id": self.estate_id.id,

@@ -8,9 +8,7 @@ class PropertyEstate(models.Model):
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, tracking=True, translate=False)
-    code = fields.Char(
-        help="Short code used in reports and unit references.", tracking=True
-    )
+    code = fields.Char(help="Short code used in reports and unit references.", tracking=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     color = fields.Integer()
@@ -123,9 +121,7 @@ class PropertyEstate(models.Model):
 
     def action_view_units(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "property_base.property_unit_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_base.property_unit_action")
         action["domain"] = [("estate_id", "=", self.id)]
         action["context"] = {"default_estate_id": self.id, "search_default_group_building": 1}
         return action

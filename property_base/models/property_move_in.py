@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .property_occupancy import OCCUPANCY_ROLES
@@ -22,9 +22,7 @@ class PropertyMoveIn(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     state = fields.Selection(
         selection=[("draft", "Draft"), ("done", "Done"), ("cancel", "Cancelled")],
         required=True,
@@ -79,12 +77,8 @@ class PropertyMoveIn(models.Model):
         tracking=True,
     )
     note = fields.Html(string="Notes")
-    occupancy_id = fields.Many2one(
-        comodel_name="property.occupancy", readonly=True, copy=False
-    )
-    owner_ids = fields.Many2many(
-        related="unit_id.current_owner_ids", string="Owners of the Unit"
-    )
+    occupancy_id = fields.Many2one(comodel_name="property.occupancy", readonly=True, copy=False)
+    owner_ids = fields.Many2many(related="unit_id.current_owner_ids", string="Owners of the Unit")
 
     @api.depends("document_line_ids.is_signed")
     def _compute_documents_complete(self):
@@ -103,8 +97,7 @@ class PropertyMoveIn(models.Model):
     def _prepare_document_line_values(self):
         self.ensure_one()
         return [
-            {"document_id": document.id}
-            for document in self.unit_id.estate_id.move_in_document_ids
+            {"document_id": document.id} for document in self.unit_id.estate_id.move_in_document_ids
         ]
 
     @api.model_create_multi
@@ -123,25 +116,29 @@ class PropertyMoveIn(models.Model):
     def _check_key_count(self):
         for move_in in self:
             if move_in.key_count < 0:
-                raise ValidationError(_("The number of keys handed over cannot be negative."))
+                raise ValidationError(
+                    self.env._("The number of keys handed over cannot be negative.")
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
         if any(move_in.state == "done" for move_in in self):
-            raise UserError(_("A completed move-in cannot be deleted; cancel it instead."))
+            raise UserError(self.env._("A completed move-in cannot be deleted; cancel it instead."))
 
     def _check_can_complete(self):
         self.ensure_one()
         if self.state != "draft":
-            raise UserError(_("Move-in %(name)s is not a draft.", name=self.name))
+            raise UserError(self.env._("Move-in %(name)s is not a draft.", name=self.name))
         if not self.identity_checked:
             raise UserError(
-                _("Check the identity document of %(name)s first.", name=self.partner_id.name)
+                self.env._(
+                    "Check the identity document of %(name)s first.", name=self.partner_id.name
+                )
             )
         unsigned = self.document_line_ids.filtered(lambda line: not line.is_signed)
         if unsigned:
             raise UserError(
-                _(
+                self.env._(
                     "These documents are not signed yet: %(documents)s.",
                     documents=", ".join(unsigned.document_id.mapped("name")),
                 )
@@ -150,7 +147,7 @@ class PropertyMoveIn(models.Model):
             self.date
         ):
             raise UserError(
-                _(
+                self.env._(
                     "%(partner)s is not an owner of %(unit)s on %(date)s: move in as a tenant.",
                     partner=self.partner_id.name,
                     unit=self.unit_id.display_name,
@@ -162,7 +159,7 @@ class PropertyMoveIn(models.Model):
         )
         if conflicts:
             raise UserError(
-                _(
+                self.env._(
                     "%(unit)s already has a resident as %(role)s from %(date)s: %(residents)s. "
                     "End that occupancy first.",
                     unit=self.unit_id.display_name,
@@ -202,7 +199,7 @@ class PropertyMoveIn(models.Model):
             move_in.unit_id.write(move_in._prepare_unit_values())
             move_in._on_move_in_done()
             move_in.unit_id.message_post(
-                body=_(
+                body=self.env._(
                     "%(partner)s moved in (%(name)s), %(keys)s key(s) handed over.",
                     partner=move_in.partner_id.name,
                     name=move_in.name,
@@ -213,7 +210,7 @@ class PropertyMoveIn(models.Model):
 
     def action_cancel(self):
         if any(move_in.state == "done" for move_in in self):
-            raise UserError(_("A completed move-in cannot be cancelled."))
+            raise UserError(self.env._("A completed move-in cannot be cancelled."))
         self.write({"state": "cancel"})
 
     def action_reset_to_draft(self):

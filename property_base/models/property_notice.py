@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
@@ -63,7 +63,7 @@ class PropertyNotice(models.Model):
         for notice in self:
             notice.recipient_count = len(notice._get_recipients())
 
-    def _compute_access_url(self):
+    def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()
         for notice in self:
             notice.access_url = f"/my/notices/{notice.id}"
@@ -84,13 +84,19 @@ class PropertyNotice(models.Model):
         owners = (
             self.env["property.ownership"]
             .sudo()
-            .search(Domain("unit_id", "any", units_domain) & self.env["property.ownership"]._domain_at(today))
+            .search(
+                Domain("unit_id", "any", units_domain)
+                & self.env["property.ownership"]._domain_at(today)
+            )
             .partner_id
         )
         residents = (
             self.env["property.occupancy"]
             .sudo()
-            .search(Domain("unit_id", "any", units_domain) & self.env["property.occupancy"]._domain_at(today))
+            .search(
+                Domain("unit_id", "any", units_domain)
+                & self.env["property.occupancy"]._domain_at(today)
+            )
             .partner_id
         )
         return (owners | residents).sudo(False)
@@ -98,10 +104,13 @@ class PropertyNotice(models.Model):
     def action_publish(self):
         for notice in self:
             if notice.state != "draft":
-                raise UserError(_("Only draft notices can be published."))
+                raise UserError(self.env._("Only draft notices can be published."))
             if not notice.estate_ids and not notice.building_ids:
                 raise UserError(
-                    _("Choose the estates or buildings notice “%(name)s” is for.", name=notice.name)
+                    self.env._(
+                        "Choose the estates or buildings notice “%(name)s” is for.",
+                        name=notice.name,
+                    )
                 )
         self.write({"state": "published", "date_published": fields.Datetime.now()})
         for notice in self:

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 OCCUPANCY_ROLES = [
@@ -43,7 +43,7 @@ class PropertyOccupancy(models.Model):
             )
             if overlapping:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(resident)s already lives in %(unit)s during an overlapping period.",
                         resident=occupancy.partner_id.name,
                         unit=occupancy.unit_id.display_name,
@@ -53,9 +53,7 @@ class PropertyOccupancy(models.Model):
     def _conflicting_occupancies(self, unit, role, date_start, date_end=False):
         """Occupancies of ``unit`` in ``role`` that overlap the given period."""
         candidate = self.new({"date_start": date_start, "date_end": date_end})
-        return unit.occupancy_ids.filtered(
-            lambda o: o.role == role and o._overlaps(candidate)
-        )
+        return unit.occupancy_ids.filtered(lambda o: o.role == role and o._overlaps(candidate))
 
     def action_end_today(self):
         today = fields.Date.context_today(self)

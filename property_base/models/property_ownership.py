@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.float_utils import float_compare
 
@@ -20,7 +20,8 @@ class PropertyOwnership(models.Model):
         required=True,
         default=100.0,
         tracking=True,
-        help="Part of the unit this owner holds; the shares of a unit never exceed 100% on any date.",
+        help="Part of the unit this owner holds; "
+        "the shares of a unit never exceed 100% on any date.",
     )
     certificate_number = fields.Char(
         string="Certificate Number", help="Property ownership certificate (不动产权证) number."
@@ -40,13 +41,17 @@ class PropertyOwnership(models.Model):
     @api.depends("partner_id.name", "unit_id.display_name")
     def _compute_display_name(self):
         for ownership in self:
-            ownership.display_name = f"{ownership.partner_id.name} · {ownership.unit_id.display_name}"
+            ownership.display_name = (
+                f"{ownership.partner_id.name} · {ownership.unit_id.display_name}"
+            )
 
     @api.constrains("share")
     def _check_share_range(self):
         for ownership in self:
             if ownership.share <= 0 or ownership.share > 100:
-                raise ValidationError(_("An ownership share must be above 0 and at most 100%."))
+                raise ValidationError(
+                    self.env._("An ownership share must be above 0 and at most 100%.")
+                )
 
     @api.constrains("unit_id", "partner_id", "date_start", "date_end", "share", "is_primary_payer")
     def _check_unit_shares(self):
@@ -60,7 +65,7 @@ class PropertyOwnership(models.Model):
                 )
                 if same_owner:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(owner)s already owns %(unit)s during an overlapping period.",
                             owner=ownership.partner_id.name,
                             unit=unit.display_name,
@@ -72,7 +77,7 @@ class PropertyOwnership(models.Model):
                 valid = ownerships.filtered(lambda o, day=day: o._is_valid_at(day))
                 if float_compare(sum(valid.mapped("share")), 100.0, precision_digits=2) > 0:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "The ownership shares of %(unit)s would add up to %(total)s%% on "
                             "%(date)s: they cannot exceed 100%%.",
                             unit=unit.display_name,
@@ -82,7 +87,7 @@ class PropertyOwnership(models.Model):
                     )
                 if len(valid.filtered("is_primary_payer")) > 1:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(unit)s would have several primary payers on %(date)s: keep one.",
                             unit=unit.display_name,
                             date=day,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -52,9 +52,9 @@ class PropertyPeriodMixin(models.AbstractModel):
     def _overlaps(self, other):
         """Whether the periods of two records share at least one day."""
         self.ensure_one()
-        return (not self.date_end or not other.date_start or other.date_start <= self.date_end) and (
-            not other.date_end or self.date_start <= other.date_end
-        )
+        return (
+            not self.date_end or not other.date_start or other.date_start <= self.date_end
+        ) and (not other.date_end or self.date_start <= other.date_end)
 
     @api.depends("date_start", "date_end")
     def _compute_is_current(self):
@@ -67,7 +67,7 @@ class PropertyPeriodMixin(models.AbstractModel):
         for record in self:
             if record.date_end and record.date_end < record.date_start:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The end date (%(end)s) cannot be before the start date (%(start)s).",
                         end=record.date_end,
                         start=record.date_start,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -124,9 +124,7 @@ class PropertyUnit(models.Model):
     def _compute_display_name(self):
         for unit in self:
             unit.display_name = (
-                f"{unit.estate_id.name} · {unit.full_code}"
-                if unit.estate_id
-                else unit.full_code
+                f"{unit.estate_id.name} · {unit.full_code}" if unit.estate_id else unit.full_code
             )
 
     @api.depends(
@@ -171,8 +169,7 @@ class PropertyUnit(models.Model):
         # domain cannot express: resolve it over the units of the matching owners.
         today = self._context_date()
         matching = self.env["property.ownership"].search(
-            Domain("partner_id", operator, value)
-            & self.env["property.ownership"]._domain_at(today)
+            Domain("partner_id", operator, value) & self.env["property.ownership"]._domain_at(today)
         )
         unit_ids = [
             unit.id
@@ -219,11 +216,13 @@ class PropertyUnit(models.Model):
         for unit in self:
             if unit.gross_area <= 0:
                 raise ValidationError(
-                    _("The gross area of unit %(unit)s must be positive.", unit=unit.display_name)
+                    self.env._(
+                        "The gross area of unit %(unit)s must be positive.", unit=unit.display_name
+                    )
                 )
             if unit.net_area < 0 or (unit.net_area and unit.net_area > unit.gross_area):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The net area of unit %(unit)s must be positive and not larger than "
                         "its gross area.",
                         unit=unit.display_name,
@@ -235,7 +234,7 @@ class PropertyUnit(models.Model):
         for unit in self:
             if unit.building_id and unit.building_id.estate_id != unit.estate_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Building %(building)s does not belong to estate %(estate)s.",
                         building=unit.building_id.name,
                         estate=unit.estate_id.name,
@@ -257,7 +256,7 @@ class PropertyUnit(models.Model):
             )
             if duplicate:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Unit %(unit)s already exists: a unit number must be unique within "
                         "its building and entrance.",
                         unit=unit.display_name,
@@ -273,7 +272,7 @@ class PropertyUnit(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Move-in"),
+            "name": self.env._("Move-in"),
             "res_model": "property.move.in",
             "view_mode": "form",
             "target": "current",

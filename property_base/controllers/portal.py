@@ -1,0 +1,280 @@
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError
+from odoo.fields import Domain
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+
+class PropertyCustomerPortal(CustomerPortal):
+    """Owner portal: the units an owner or resident holds today and the
+    notices of their estates and buildings.
+
+    Everything is read as the portal user, so the record rules of
+    ``property_base_security.xml`` decide what is shown; the domains below
+    only narrow the pages down to the user's own units for internal users,
+    who may read every unit.
+    """
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        partner = request.env.user.partner_id
+        if "property_unit_count" in counters:
+            Unit = request.env["property.unit"]
+            values["property_unit_count"] = (
+                Unit.search_count(self._prepare_property_units_domain(partner))
+                if Unit.has_access("read")
+                else 0
+            )
+        if "property_notice_count" in counters:
+            Notice = request.env["property.notice"]
+            values["property_notice_count"] = (
+                Notice.search_count(self._prepare_property_notices_domain(partner))
+                if Notice.has_access("read")
+                else 0
+            )
+        return values
+
+    # ------------------------------------------------------------
+    # Domains
+    # ------------------------------------------------------------
+
+    def _get_property_owner_partner_ids(self, partner):
+        """Partners whose ownerships count as the user's: the user's own and,
+        for a contact of a company, the company's (as in the record rules)."""
+        return (partner | partner.commercial_partner_id).ids
+
+    def _prepare_property_units_domain(self, partner):
+        """Units ``partner`` owns or lives in today."""
+        return Domain(
+            "ownership_ids",
+            "any",
+            Domain("is_current", "=", True)
+            & Domain("partner_id", "in", self._get_property_owner_partner_ids(partner)),
+        ) | Domain(
+            "occupancy_ids",
+            "any",
+            Domain("is_current", "=", True) & Domain("partner_id", "=", partner.id),
+        )
+
+    def _prepare_property_notices_domain(self, partner):
+        """Published notices of the estates and buildings of ``partner``'s units."""
+        my_units = Domain("unit_ids", "any", self._prepare_property_units_domain(partner))
+        return Domain("state", "=", "published") & (
+            Domain("estate_ids", "any", my_units) | Domain("building_ids", "any", my_units)
+        )
+
+    # ------------------------------------------------------------
+    # My Units
+    # ------------------------------------------------------------
+
+    def _get_property_unit_searchbar_sortings(self):
+        return {
+            "reference": {
+                "label": _("Reference"),
+                "order": "estate_id, building_id, entrance, floor, code, id",
+            },
+            "type": {"label": _("Type"), "order": "unit_type, estate_id, full_code, id"},
+        }
+
+    def _prepare_property_units_portal_rendering_values(self, page=1, sortby=None, **kwargs):
+        Unit = request.env["property.unit"]
+        partner = request.env.user.partner_id
+        values = self._prepare_portal_layout_values()
+
+        searchbar_sortings = self._get_property_unit_searchbar_sortings()
+        if sortby not in searchbar_sortings:
+            sortby = "reference"
+        domain = self._prepare_property_units_domain(partner)
+        pager_values = portal_pager(
+            url="/my/units",
+            total=Unit.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+            url_args={"sortby": sortby},
+        )
+        units = Unit.search(
+            domain,
+            order=searchbar_sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager_values["offset"],
+        )
+        values.update(
+            {
+                "units": units,
+                "unit_relations": self._get_property_unit_relations(units, partner),
+                "page_name": "property_unit",
+                "pager": pager_values,
+                "default_url": "/my/units",
+                "searchbar_sortings": searchbar_sortings,
+                "sortby": sortby,
+            }
+        )
+        return values
+
+    def _get_property_unit_relations(self, units, partner):
+        """How ``partner`` holds each unit today, as a label per unit id
+        ("Owner · 60%", "Tenant"), in two queries for the whole page."""
+        relations = {}
+        Occupancy = request.env["property.occupancy"]
+        role_labels = dict(Occupancy._fields["role"]._description_selection(request.env))
+        for occupancy in Occupancy.search_fetch(
+            Domain("unit_id", "in", units.ids)
+            & Domain("is_current", "=", True)
+            & Domain("partner_id", "=", partner.id),
+            ["unit_id", "role"],
+        ):
+            relations[occupancy.unit_id.id] = role_labels[occupancy.role]
+        for ownership in request.env["property.ownership"].search_fetch(
+            Domain("unit_id", "in", units.ids)
+            & Domain("is_current", "=", True)
+            & Domain("partner_id", "in", self._get_property_owner_partner_ids(partner)),
+            ["unit_id", "share"],
+        ):
+            relations[ownership.unit_id.id] = _(
+                "Owner · %(share)s%%", share=f"{ownership.share:g}"
+            )
+        return relations
+
+    @http.route(
+        ["/my/units", "/my/units/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_property_units(self, **kwargs):
+        values = self._prepare_property_units_portal_rendering_values(**kwargs)
+        return request.render("property_base.portal_my_property_units", values)
+
+    def _prepare_property_unit_page_values(self, unit):
+        """Values of the unit page; ``unit`` is in the portal user's environment
+        and has passed the access check."""
+        today_ownerships = request.env["property.ownership"].search(
+            Domain("unit_id", "=", unit.id) & Domain("is_current", "=", True),
+            order="share desc, date_start, id",
+        )
+        today_occupancies = request.env["property.occupancy"].search(
+            Domain("unit_id", "=", unit.id) & Domain("is_current", "=", True),
+            order="date_start, id",
+        )
+        notices = request.env["property.notice"].search(
+            Domain("state", "=", "published")
+            & (
+                Domain("estate_ids", "in", unit.estate_id.ids)
+                | Domain("building_ids", "in", unit.building_id.ids)
+            ),
+            limit=5,
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "property_unit",
+                "property_unit": unit,
+                # The names of the other owners and residents of a unit the user
+                # may read; their partners are not readable by portal users.
+                "co_ownerships": today_ownerships.sudo(),
+                "occupancies": today_occupancies.sudo(),
+                "notices": notices,
+            }
+        )
+        return values
+
+    @http.route(
+        ["/my/units/<int:unit_id>"], type="http", auth="user", website=True, readonly=True
+    )
+    def portal_my_property_unit(self, unit_id, **kwargs):
+        try:
+            self._document_check_access("property.unit", unit_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        unit = request.env["property.unit"].browse(unit_id)
+        values = self._prepare_property_unit_page_values(unit)
+        return request.render("property_base.portal_my_property_unit", values)
+
+    # ------------------------------------------------------------
+    # Notices
+    # ------------------------------------------------------------
+
+    def _get_property_notice_searchbar_filters(self):
+        Notice = request.env["property.notice"]
+        filters = {"all": {"label": _("All"), "domain": Domain.TRUE}}
+        for category, label in Notice._fields["category"]._description_selection(request.env):
+            filters[category] = {"label": label, "domain": Domain("category", "=", category)}
+        return filters
+
+    def _prepare_property_notices_portal_rendering_values(
+        self, page=1, filterby=None, **kwargs
+    ):
+        Notice = request.env["property.notice"]
+        partner = request.env.user.partner_id
+        values = self._prepare_portal_layout_values()
+
+        searchbar_filters = self._get_property_notice_searchbar_filters()
+        if filterby not in searchbar_filters:
+            filterby = "all"
+        domain = (
+            self._prepare_property_notices_domain(partner)
+            & searchbar_filters[filterby]["domain"]
+        )
+        pager_values = portal_pager(
+            url="/my/notices",
+            total=Notice.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+            url_args={"filterby": filterby},
+        )
+        # The model's order: pinned first, then the newest.
+        notices = Notice.search(
+            domain, limit=self._items_per_page, offset=pager_values["offset"]
+        )
+        values.update(
+            {
+                "notices": notices,
+                "page_name": "property_notice",
+                "pager": pager_values,
+                "default_url": "/my/notices",
+                "searchbar_filters": searchbar_filters,
+                "filterby": filterby,
+            }
+        )
+        return values
+
+    @http.route(
+        ["/my/notices", "/my/notices/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_property_notices(self, **kwargs):
+        values = self._prepare_property_notices_portal_rendering_values(**kwargs)
+        return request.render("property_base.portal_my_property_notices", values)
+
+    @http.route(
+        ["/my/notices/<int:notice_id>"], type="http", auth="public", website=True, readonly=True
+    )
+    def portal_my_property_notice(self, notice_id, access_token=None, **kwargs):
+        try:
+            notice_sudo = self._document_check_access(
+                "property.notice", notice_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if access_token:
+            # A shared link shows the notice only while it is published.
+            if notice_sudo.state != "published":
+                return request.redirect("/my")
+            notice = notice_sudo
+        else:
+            notice = notice_sudo.with_user(request.env.user)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "property_notice",
+                "property_notice": notice,
+                "no_breadcrumbs": bool(access_token) and request.env.user._is_public(),
+            }
+        )
+        return request.render("property_base.portal_my_property_notice", values)
