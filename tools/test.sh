@@ -49,6 +49,7 @@ cd "$PROJECT_DIR"
 set +e
 "$VENV/bin/python" -m pytest -c "$PROJECT_DIR/pytest.ini" \
     --odoo-config="$PROJECT_DIR/odoo.conf" --odoo-database="$db" --odoo-http \
+    --odoo-extra="db-filter=^${db}\$" \
     --odoo-log-level=warn "${paths[@]}" "$@"
 status=$?
 set -e

@@ -1,4 +1,4 @@
-from odoo import _, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.fields import Domain
 from odoo.http import request
@@ -11,10 +11,12 @@ class PropertyCustomerPortal(CustomerPortal):
     """Owner portal: the units an owner or resident holds today and the
     notices of their estates and buildings.
 
-    Everything is read as the portal user, so the record rules of
+    Pages read as the signed-in user, so the record rules of
     ``property_base_security.xml`` decide what is shown; the domains below
     only narrow the pages down to the user's own units for internal users,
-    who may read every unit.
+    who may read every unit. Two reads go through ``sudo()``: the names of
+    the owners and residents of a unit that passed the access check, and a
+    published notice opened with its access token.
     """
 
     def _prepare_home_portal_values(self, counters):
@@ -72,10 +74,13 @@ class PropertyCustomerPortal(CustomerPortal):
     def _get_property_unit_searchbar_sortings(self):
         return {
             "reference": {
-                "label": _("Reference"),
+                "label": request.env._("Reference"),
                 "order": "estate_id, building_id, entrance, floor, code, id",
             },
-            "type": {"label": _("Type"), "order": "unit_type, estate_id, full_code, id"},
+            "type": {
+                "label": request.env._("Type"),
+                "order": "unit_type, estate_id, full_code, id",
+            },
         }
 
     def _prepare_property_units_portal_rendering_values(self, page=1, sortby=None, **kwargs):
@@ -132,7 +137,7 @@ class PropertyCustomerPortal(CustomerPortal):
             & Domain("partner_id", "in", self._get_property_owner_partner_ids(partner)),
             ["unit_id", "share"],
         ):
-            relations[ownership.unit_id.id] = _(
+            relations[ownership.unit_id.id] = request.env._(
                 "Owner · %(share)s%%", share=f"{ownership.share:g}"
             )
         return relations
@@ -181,9 +186,7 @@ class PropertyCustomerPortal(CustomerPortal):
         )
         return values
 
-    @http.route(
-        ["/my/units/<int:unit_id>"], type="http", auth="user", website=True, readonly=True
-    )
+    @http.route(["/my/units/<int:unit_id>"], type="http", auth="user", website=True, readonly=True)
     def portal_my_property_unit(self, unit_id, **kwargs):
         try:
             self._document_check_access("property.unit", unit_id)
@@ -199,14 +202,12 @@ class PropertyCustomerPortal(CustomerPortal):
 
     def _get_property_notice_searchbar_filters(self):
         Notice = request.env["property.notice"]
-        filters = {"all": {"label": _("All"), "domain": Domain.TRUE}}
+        filters = {"all": {"label": request.env._("All"), "domain": Domain.TRUE}}
         for category, label in Notice._fields["category"]._description_selection(request.env):
             filters[category] = {"label": label, "domain": Domain("category", "=", category)}
         return filters
 
-    def _prepare_property_notices_portal_rendering_values(
-        self, page=1, filterby=None, **kwargs
-    ):
+    def _prepare_property_notices_portal_rendering_values(self, page=1, filterby=None, **kwargs):
         Notice = request.env["property.notice"]
         partner = request.env.user.partner_id
         values = self._prepare_portal_layout_values()
@@ -215,8 +216,7 @@ class PropertyCustomerPortal(CustomerPortal):
         if filterby not in searchbar_filters:
             filterby = "all"
         domain = (
-            self._prepare_property_notices_domain(partner)
-            & searchbar_filters[filterby]["domain"]
+            self._prepare_property_notices_domain(partner) & searchbar_filters[filterby]["domain"]
         )
         pager_values = portal_pager(
             url="/my/notices",
@@ -226,9 +226,7 @@ class PropertyCustomerPortal(CustomerPortal):
             url_args={"filterby": filterby},
         )
         # The model's order: pinned first, then the newest.
-        notices = Notice.search(
-            domain, limit=self._items_per_page, offset=pager_values["offset"]
-        )
+        notices = Notice.search(domain, limit=self._items_per_page, offset=pager_values["offset"])
         values.update(
             {
                 "notices": notices,

@@ -126,7 +126,6 @@ class PropertyNotice(models.Model):
                 subject=self.name,
                 body=self.body,
                 email_layout_xmlid="mail.mail_notification_light",
-                record_name=self.name,
             )
 
     def action_archive_notice(self):

@@ -155,21 +155,25 @@ class PropertyUnit(models.Model):
         return fields.Date.to_date(date) if date else fields.Date.context_today(self)
 
     def _search_current_owner_ids(self, operator, value):
-        return [
-            (
-                "ownership_ids",
-                "any",
-                Domain("partner_id", operator, value)
-                & self.env["property.ownership"]._domain_at(self._context_date()),
-            )
-        ]
+        return self._search_current_partner("ownership_ids", operator, value)
 
     def _search_current_payer_id(self, operator, value):
+        if operator not in ("in", "any"):
+            # "not in", "not any": the ORM negates the positive search
+            return NotImplemented
+        today = self._context_date()
+        at_today = self.env["property.ownership"]._domain_at(today)
+        domain = Domain.FALSE
+        if operator == "in" and False in value:
+            # no payer: nobody owns the unit that day
+            domain = Domain("ownership_ids", "not any", at_today)
+            value = [partner_id for partner_id in value if partner_id]
+            if not value:
+                return domain
         # Without a flagged primary payer the payer is the largest owner, which a
         # domain cannot express: resolve it over the units of the matching owners.
-        today = self._context_date()
         matching = self.env["property.ownership"].search(
-            Domain("partner_id", operator, value) & self.env["property.ownership"]._domain_at(today)
+            Domain("partner_id", operator, value) & at_today
         )
         unit_ids = [
             unit.id
@@ -177,21 +181,35 @@ class PropertyUnit(models.Model):
             if unit._get_payer_at(today)
             in matching.filtered(lambda o, unit=unit: o.unit_id == unit).partner_id
         ]
-        return [("id", "in", unit_ids)]
+        return domain | Domain("id", "in", unit_ids)
 
     def _search_current_resident_ids(self, operator, value):
-        return [
-            (
-                "occupancy_ids",
-                "any",
-                Domain("partner_id", operator, value)
-                & self.env["property.occupancy"]._domain_at(self._context_date()),
-            )
-        ]
+        return self._search_current_partner("occupancy_ids", operator, value)
+
+    def _search_current_partner(self, period_field, operator, value):
+        """Units whose periods in ``period_field`` (ownerships or occupancies)
+        that hold on the context date have a partner matching the condition;
+        ``in [False]`` matches the units without any such period."""
+        if operator not in ("in", "any"):
+            # "not in", "not any": the ORM negates the positive search
+            return NotImplemented
+        at_date = self.env[self._fields[period_field].comodel_name]._domain_at(self._context_date())
+        domain = Domain.FALSE
+        if operator == "in" and False in value:
+            domain = Domain(period_field, "not any", at_date)
+            value = [partner_id for partner_id in value if partner_id]
+            if not value:
+                return domain
+        return domain | Domain(period_field, "any", Domain("partner_id", operator, value) & at_date)
 
     def _get_ownerships_at(self, date):
         self.ensure_one()
-        return self.ownership_ids.filtered(lambda o: o._is_valid_at(date))
+        # filtered() narrows the prefetch to the unit's own records: keep that of
+        # all the units being read, so that their owners' names take one query
+        ownerships = self.ownership_ids
+        return ownerships.filtered(lambda o: o._is_valid_at(date)).with_prefetch(
+            ownerships._prefetch_ids
+        )
 
     def _get_owners_at(self, date):
         return self._get_ownerships_at(date).partner_id
@@ -209,7 +227,12 @@ class PropertyUnit(models.Model):
 
     def _get_residents_at(self, date):
         self.ensure_one()
-        return self.occupancy_ids.filtered(lambda o: o._is_valid_at(date)).partner_id
+        occupancies = self.occupancy_ids
+        return (
+            occupancies.filtered(lambda o: o._is_valid_at(date))
+            .with_prefetch(occupancies._prefetch_ids)
+            .partner_id
+        )
 
     @api.constrains("gross_area", "net_area")
     def _check_area(self):
@@ -238,28 +261,6 @@ class PropertyUnit(models.Model):
                         "Building %(building)s does not belong to estate %(estate)s.",
                         building=unit.building_id.name,
                         estate=unit.estate_id.name,
-                    )
-                )
-
-    @api.constrains("estate_id", "building_id", "entrance", "code")
-    def _check_code_unique(self):
-        for unit in self:
-            duplicate = self.search_count(
-                [
-                    ("id", "!=", unit.id),
-                    ("estate_id", "=", unit.estate_id.id),
-                    ("building_id", "=", unit.building_id.id),
-                    ("entrance", "=", unit.entrance or False),
-                    ("code", "=", unit.code),
-                ],
-                limit=1,
-            )
-            if duplicate:
-                raise ValidationError(
-                    self.env._(
-                        "Unit %(unit)s already exists: a unit number must be unique within "
-                        "its building and entrance.",
-                        unit=unit.display_name,
                     )
                 )
 

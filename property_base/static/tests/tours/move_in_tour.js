@@ -31,14 +31,21 @@ registry.category("web_tour.tours").add("property_base_move_in_tour", {
             run: "click",
         },
         {
+            content: "The list of units is shown",
+            trigger: '.o_list_view .o_breadcrumb .active:contains("Units")',
+        },
+        {
             content: "Look the unit up by its number",
-            trigger: ".o_list_view .o_searchview_input",
+            trigger: '.o_list_view:has(.o_breadcrumb .active:contains("Units")) .o_searchview_input',
             run: `edit ${UNIT_CODE}`,
         },
         {
             content: "Search the units by number",
-            trigger: ".o_searchview_autocomplete .o-dropdown-item:first",
+            trigger: `.o_searchview_autocomplete .o-dropdown-item:first:contains("${UNIT_CODE}")`,
             run: "click",
+        },
+        {
+            trigger: `.o_searchview_facet:contains("${UNIT_CODE}")`,
         },
         {
             content: "Open the delivered unit",
@@ -66,7 +73,7 @@ registry.category("web_tour.tours").add("property_base_move_in_tour", {
             trigger: `.o_form_view .o_field_widget[name=partner_id] input:value("${OWNER_NAME}")`,
         },
         {
-            trigger: '.o_form_view .o_field_widget[name=role] select option:selected:contains("Owner-occupier")',
+            trigger: '.o_form_view .o_field_widget[name=role] input:value("Owner-occupier")',
         },
         {
             content: "The estate's two documents are listed, unsigned",
@@ -117,11 +124,16 @@ registry.category("web_tour.tours").add("property_base_move_in_tour", {
             trigger: ".o_form_view .o_statusbar_status button[data-value=done][aria-checked=true]",
         },
         {
-            content: "The form is read-only and links to the new occupancy",
-            trigger: ".o_form_view .o_form_saved button[name=action_view_occupancy]",
+            content: "The Complete button is gone",
+            trigger: ".o_form_view .o_form_saved:not(:has(.o_statusbar_buttons button[name=action_done]))",
         },
         {
-            trigger: '.o_form_view .o_field_widget[name=key_count]:contains("3")',
+            content: "The keys are recorded, read-only now",
+            trigger: '.o_form_view .o_form_saved .o_field_widget[name=key_count] span:contains("3")',
+        },
+        {
+            content: "The move-in links to the occupancy it created",
+            trigger: ".o_form_view button[name=action_view_occupancy]",
         },
     ],
 });
