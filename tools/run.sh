@@ -29,7 +29,8 @@ cat >&2 <<MSG
   Logins (user / password):
     admin  / admin   administrator, English
     desk   / desk    customer-service desk (客服), Chinese
-    manager / manager estate manager (项目经理), Chinese
+    manager / manager estate manager of 锦绣花园 (项目经理), Chinese
+    manager2 / manager2 estate manager of 金融中心, Chinese
     owner1 / owner1  owner on the portal (业主门户), Chinese
     owner2 / owner2  another owner on the portal, Chinese
 

@@ -25,6 +25,7 @@ class PropertyMoveIn(models.Model):
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     state = fields.Selection(
         selection=[("draft", "Draft"), ("done", "Done"), ("cancel", "Cancelled")],
+        string="Status",
         required=True,
         default="draft",
         tracking=True,
@@ -123,7 +124,7 @@ class PropertyMoveIn(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
         if any(move_in.state == "done" for move_in in self):
-            raise UserError(self.env._("A completed move-in cannot be deleted; cancel it instead."))
+            raise UserError(self.env._("A completed move-in cannot be deleted."))
 
     def _check_can_complete(self):
         self.ensure_one()

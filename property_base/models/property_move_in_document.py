@@ -18,7 +18,11 @@ class PropertyMoveInDocumentLine(models.Model):
     _order = "sequence, id"
 
     move_in_id = fields.Many2one(
-        comodel_name="property.move.in", required=True, index=True, ondelete="cascade"
+        comodel_name="property.move.in",
+        string="Move-in",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     document_id = fields.Many2one(
         comodel_name="property.move.in.document",

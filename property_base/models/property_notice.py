@@ -8,6 +8,7 @@ class PropertyNotice(models.Model):
     _description = "Notice"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "is_pinned desc, date_published desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Title", required=True, tracking=True)
     body = fields.Html(string="Content", required=True, sanitize_style=True)
@@ -40,12 +41,13 @@ class PropertyNotice(models.Model):
     estate_ids = fields.Many2many(
         comodel_name="property.estate",
         string="Estates",
+        check_company=True,
         help="Every owner and resident of these estates receives the notice.",
     )
     building_ids = fields.Many2many(
         comodel_name="property.building",
         string="Buildings",
-        domain="[('company_id', '=', company_id)]",
+        check_company=True,
         help="Owners and residents of these buildings receive the notice.",
     )
     is_pinned = fields.Boolean(string="Pinned", help="Shown first on the portal.")

@@ -246,7 +246,7 @@ class PropertyUnit(models.Model):
             if unit.net_area < 0 or (unit.net_area and unit.net_area > unit.gross_area):
                 raise ValidationError(
                     self.env._(
-                        "The net area of unit %(unit)s must be positive and not larger than "
+                        "The net area of unit %(unit)s cannot be negative or larger than "
                         "its gross area.",
                         unit=unit.display_name,
                     )
