@@ -76,6 +76,12 @@ setup_odoo_src() {
         || die "$ODOO_SRC is not an Odoo 19.0 source tree (odoo/release.py says otherwise)."
 }
 
+# pip, without the warnings of this machine's extra local indexes (paths that
+# do not exist for most packages); real errors still show.
+pip_quiet() {
+    "$@" 2> >(grep -v "Location 'file:" >&2)
+}
+
 setup_venv() {
     local stamp="$VENV/.requirements.sha256" wanted
     wanted="$( (cat "$ODOO_SRC/requirements.txt" "$PROJECT_DIR/requirements.txt" \
@@ -85,7 +91,7 @@ setup_venv() {
     fi
     [ -x "$VENV/bin/python" ] || { say "creating the virtualenv $VENV"; "$PYTHON" -m venv "$VENV"; }
     say "installing Python requirements into $VENV (only when they change)"
-    local pip=("$VENV/bin/python" -m pip install -q --disable-pip-version-check)
+    local pip=(pip_quiet "$VENV/bin/python" -m pip install -q --disable-pip-version-check)
     export PIP_CONSTRAINT="$PROJECT_DIR/tools/constraints.txt"
     "${pip[@]}" --upgrade "pip<26" wheel "setuptools<81"
     "${pip[@]}" -r "$ODOO_SRC/requirements.txt"
