@@ -84,7 +84,9 @@ class TestUnit(PropertyCase):
 
     def test_net_area_above_gross_refused(self):
         before = self._unit_count()
-        with self.assertRaisesMessage(ValidationError, "cannot be negative or larger than its gross area"):
+        with self.assertRaisesMessage(
+            ValidationError, "cannot be negative or larger than its gross area"
+        ):
             self.env["property.unit"].create(
                 {
                     "estate_id": self.estate_a.id,

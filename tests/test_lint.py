@@ -1,0 +1,35 @@
+"""The project's code stays clean under ruff and pylint-odoo's mandatory checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+# The addons under test: PROPERTY_MODULES when make test was limited to some.
+ADDONS = sorted(
+    filter(None, os.environ.get("PROPERTY_MODULES", "").split(","))
+    or (p.parent.name for p in PROJECT_DIR.glob("property_*/__manifest__.py"))
+)
+BIN = Path(sys.executable).parent
+
+
+def _run(*args):
+    return subprocess.run(
+        [str(a) for a in args], cwd=PROJECT_DIR, capture_output=True, text=True, check=False
+    )
+
+
+def test_ruff_check():
+    result = _run(BIN / "ruff", "check", "--no-fix", *ADDONS, "tests", "tools")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format():
+    result = _run(BIN / "ruff", "format", "--check", *ADDONS, "tests", "tools")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pylint_odoo_mandatory():
+    result = _run(BIN / "pylint", "--rcfile=.pylintrc-mandatory", "--output-format=text", *ADDONS)
+    assert result.returncode == 0, result.stdout + result.stderr
