@@ -6,8 +6,6 @@ from odoo.tools import plaintext2html
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
-from ..models.helpdesk_ticket import TICKET_KINDS
-
 # Kinds an owner may report on the portal.
 PORTAL_KINDS = ("repair", "complaint", "inquiry", "suggestion")
 
@@ -106,7 +104,11 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
                     request.env._(
                         "Category %(category)s is not for a %(kind)s.",
                         category=category.name,
-                        kind=dict(TICKET_KINDS)[kind].lower(),
+                        kind=dict(
+                            request.env["helpdesk.ticket"]
+                            ._fields["ticket_kind"]
+                            ._description_selection(request.env)
+                        )[kind],
                     )
                 )
             values["category_id"] = category.id

@@ -105,7 +105,7 @@ class HelpdeskTicket(models.Model):
     user_open_ticket_count = fields.Integer(
         string="Technician's Open Tickets", compute="_compute_user_open_ticket_count"
     )
-    work_description = fields.Text(string="Work Done", tracking=True)
+    work_description = fields.Text(string="Work Description", tracking=True)
     material_ids = fields.One2many(
         comodel_name="property.helpdesk.material",
         inverse_name="ticket_id",
@@ -172,18 +172,20 @@ class HelpdeskTicket(models.Model):
     )
     follow_up_state = fields.Selection(
         selection=[("planned", "Planned"), ("done", "Done")],
+        string="Follow-up Status",
         readonly=True,
         copy=False,
         tracking=True,
     )
     follow_up_result = fields.Selection(
         selection=[("satisfied", "Satisfied"), ("unsatisfied", "Not satisfied")],
+        string="Follow-up Result",
         readonly=True,
         copy=False,
         tracking=True,
     )
-    follow_up_note = fields.Text(readonly=True, copy=False)
-    follow_up_date = fields.Datetime(readonly=True, copy=False)
+    follow_up_note = fields.Text(string="Follow-up Notes", readonly=True, copy=False)
+    follow_up_date = fields.Datetime(string="Follow-up Date", readonly=True, copy=False)
     follow_up_user_id = fields.Many2one(
         comodel_name="res.users", string="Visited By", readonly=True, copy=False
     )
@@ -211,7 +213,7 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         copy=False,
     )
-    sla_paused_since = fields.Datetime(readonly=True, copy=False)
+    sla_paused_since = fields.Datetime(string="SLA Paused Since", readonly=True, copy=False)
     response_deadline = fields.Datetime(string="Respond Before", readonly=True, copy=False)
     resolution_deadline = fields.Datetime(string="Resolve Before", readonly=True, copy=False)
     response_warning_date = fields.Datetime(readonly=True, copy=False)
@@ -693,7 +695,9 @@ class HelpdeskTicket(models.Model):
             ticket.stage_id = ticket._get_property_stage(state)
 
     def action_start_work(self):
-        self._check_states(("new", "waiting"), self.env._("Only a new or waiting ticket starts."))
+        self._check_states(
+            ("new", "waiting"), self.env._("Only a new or waiting ticket can be started.")
+        )
         self._move_to_state("progress")
 
     def action_wait_owner(self):
@@ -931,9 +935,11 @@ class HelpdeskTicket(models.Model):
     def _record_follow_up(self, result, note=None):
         self.ensure_one()
         if result not in ("satisfied", "unsatisfied"):
-            raise UserError(self.env._("A follow-up visit is satisfied or not satisfied."))
+            raise UserError(self.env._("Choose whether the owner was satisfied or not."))
         if self.property_state != "closed":
-            raise UserError(self.env._("A follow-up visit is recorded on a closed ticket."))
+            raise UserError(
+                self.env._("A follow-up visit can only be recorded on a closed ticket.")
+            )
         self.sudo().write(
             {
                 "follow_up_state": "done",
@@ -1199,7 +1205,7 @@ class HelpdeskTicket(models.Model):
                 what.append(self.env._("resolution"))
             notes[ticket.id] = self.env._(
                 "SLA breached (%(what)s) under rule %(rule)s.",
-                what=", ".join(what),
+                what=self.env._(", ").join(what),
                 rule=ticket.sla_rule_id.name,
             )
         # One note per ticket: the escalation adds its own line to it.
@@ -1230,8 +1236,13 @@ class HelpdeskTicket(models.Model):
             recipient = (leader or manager) if level == 1 else (manager or leader)
             if level == 1:
                 summary = self.env._("SLA breached: %(ticket)s", ticket=ticket.number)
-                bodies[ticket.id] = self.env._(
-                    "Escalated to the team leader %(user)s.", user=recipient.name or "-"
+                bodies[ticket.id] = (
+                    self.env._("Escalated to the team leader %(user)s.", user=recipient.name)
+                    if leader
+                    else self.env._(
+                        "No team leader: escalated to the estate manager %(user)s.",
+                        user=recipient.name or "-",
+                    )
                 )
             else:
                 summary = self.env._(
@@ -1329,8 +1340,8 @@ class PropertyHelpdeskSlaPause(models.Model):
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", required=True, index=True, ondelete="cascade"
     )
-    date_start = fields.Datetime(required=True)
-    date_end = fields.Datetime()
+    date_start = fields.Datetime(string="Paused from", required=True)
+    date_end = fields.Datetime(string="Resumed on")
 
 
 class PropertyHelpdeskMaterial(models.Model):
@@ -1343,7 +1354,7 @@ class PropertyHelpdeskMaterial(models.Model):
     )
     name = fields.Char(string="Material", required=True)
     quantity = fields.Float(default=1.0, digits=(16, 3))
-    uom_name = fields.Char(string="Unit")
+    uom_name = fields.Char(string="Unit of Measure")
     note = fields.Char()
 
     @api.constrains("quantity")

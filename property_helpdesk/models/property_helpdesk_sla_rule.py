@@ -117,7 +117,7 @@ class PropertyHelpdeskSlaRule(models.Model):
                 )
             if not 1 <= rule.at_risk_percent <= 99:
                 raise ValidationError(
-                    self.env._("The at-risk share of a rule is between 1% and 99%.")
+                    self.env._("The at-risk share of a rule must be between 1% and 99%.")
                 )
 
     @api.constrains("calendar_mode", "resource_calendar_id")

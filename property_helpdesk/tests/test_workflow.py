@@ -212,7 +212,7 @@ class TestCompletion(PropertyHelpdeskCase):
         self.assertEqual(repair.follow_up_state, "planned")
         repair._record_follow_up("satisfied", "PHT all good")
         self.assertEqual(repair.follow_up_result, "satisfied")
-        with self.assertRaisesMessage(UserError, "satisfied or not satisfied"):
+        with self.assertRaisesMessage(UserError, "satisfied or not"):
             repair._record_follow_up("maybe")
 
 
