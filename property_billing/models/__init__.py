@@ -1,0 +1,17 @@
+from . import (
+    property_billing_unit_type,
+    property_fee_item,
+    property_fee_tier,
+    property_fee_exemption,
+    property_meter,
+    property_meter_reading,
+    property_billing_period,
+    property_bill_line,
+    property_billing_run,
+    account_move,
+    account_move_line,
+    property_unit,
+    property_move_in,
+    res_company,
+    property_late_fee,
+)

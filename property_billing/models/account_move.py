@@ -1,0 +1,167 @@
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    property_unit_id = fields.Many2one(
+        comodel_name="property.unit",
+        string="Unit",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    property_estate_id = fields.Many2one(
+        comodel_name="property.estate",
+        string="Estate",
+        related="property_unit_id.estate_id",
+        store=True,
+        index="btree_not_null",
+    )
+    property_building_id = fields.Many2one(
+        comodel_name="property.building",
+        string="Building",
+        related="property_unit_id.building_id",
+        store=True,
+    )
+    property_period_id = fields.Many2one(
+        comodel_name="property.billing.period",
+        string="Billing Period",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    property_billing_run_id = fields.Many2one(
+        comodel_name="property.billing.run",
+        string="Billing Run",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+
+    def _get_last_sequence(self, relaxed=False, with_prefix=None):
+        # A billing run posts hundreds of bills of one journal and one date at
+        # once: Odoo looks the last number up for each (two searches and a
+        # query that grow with the journal). After the first bill of the batch
+        # the number comes from the sequence cache of ``_locked_increment``
+        # (which holds the lock on the sequence); only the format of the last
+        # number matters, and it is the same for the whole batch.
+        batch = self.env.context.get("property_sequence_batch")
+        if not batch:
+            return super()._get_last_sequence(relaxed=relaxed, with_prefix=with_prefix)
+        cache = self.env.cr.cache.setdefault("property_sequence_batch", {})
+        key = (
+            batch,
+            self.journal_id.id,
+            self.date,
+            self.move_type,
+            bool(self.origin_payment_id),
+            relaxed,
+            with_prefix,
+        )
+        if key not in cache:
+            cache[key] = super()._get_last_sequence(relaxed=relaxed, with_prefix=with_prefix)
+        return cache[key]
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        posted.filtered(
+            lambda move: move.property_unit_id and move.move_type == "out_invoice"
+        )._apply_prepayments()
+        return posted
+
+    def _apply_prepayments(self):
+        """Reconcile the payers' outstanding credits (预存款: payments received
+        in advance) with the new bills, oldest bill first. One query when no
+        payer has credit."""
+        if not self:
+            return
+        credit_lines = self.env["account.move.line"].search(
+            Domain("partner_id", "in", self.commercial_partner_id.ids)
+            & Domain("company_id", "in", self.company_id.ids)
+            & Domain("parent_state", "=", "posted")
+            & Domain("account_type", "=", "asset_receivable")
+            & Domain("reconciled", "=", False)
+            & Domain("amount_residual", "<", 0.0),
+            order="date, id",
+        )
+        if not credit_lines:
+            return
+        for move in self.sorted(lambda m: (m.invoice_date_due or m.date, m.id)):
+            if not move.company_id.property_apply_prepayments:
+                continue
+            credits = credit_lines.filtered(
+                lambda line, move=move: line.partner_id.commercial_partner_id
+                == move.commercial_partner_id
+                and line.company_id == move.company_id
+                and not line.reconciled
+            )
+            if not credits:
+                continue
+            receivable = move.line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable" and not line.reconciled
+            )
+            for credit in credits:
+                if receivable.filtered(lambda line: not line.reconciled):
+                    (receivable + credit).filtered(lambda line: not line.reconciled).reconcile()
+
+    def button_cancel(self):
+        result = super().button_cancel()
+        self.line_ids.property_bill_line_id._release_if_unbilled()
+        return result
+
+    def unlink(self):
+        claims = self.line_ids.property_bill_line_id
+        result = super().unlink()
+        claims.exists().filtered(lambda claim: not claim.move_line_ids).sudo().unlink()
+        return result
+
+    @api.model
+    def _get_property_bill_domain(self):
+        return Domain("move_type", "=", "out_invoice") & Domain("property_unit_id", "!=", False)
+
+
+class AccountMoveLateFee(models.Model):
+    _inherit = "account.move"
+
+    property_is_late_fee = fields.Boolean(
+        string="Late Fee Invoice", readonly=True, copy=False, index="btree_not_null"
+    )
+    property_late_fee_exempt = fields.Boolean(
+        string="No Late Fee", copy=False, help="No late fee accrues on this bill (waived)."
+    )
+    property_late_fee_ids = fields.One2many(
+        comodel_name="property.late.fee", inverse_name="bill_id", string="Late Fees"
+    )
+
+
+class AccountMoveReminder(models.Model):
+    _inherit = "account.move"
+
+    def action_property_send_reminder(self):
+        """Mail a payment reminder (催缴通知) for each unpaid bill whose payer
+        has an email; the others are listed back to the user."""
+        template = self.env.ref("property_billing.mail_template_property_reminder")
+        bills = self.filtered(
+            lambda m: m.move_type == "out_invoice"
+            and m.state == "posted"
+            and m.payment_state in ("not_paid", "partial")
+        )
+        without_email = bills.filtered(lambda m: not m.partner_id.email)
+        for bill in bills - without_email:
+            bill.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        message = self.env._("%(count)s reminder(s) sent.", count=len(bills - without_email))
+        if without_email:
+            message += " " + self.env._(
+                "No email address for: %(payers)s.",
+                payers=", ".join(without_email.partner_id.mapped("name")),
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"message": message, "type": "info", "sticky": False},
+        }

@@ -1,0 +1,1 @@
+from . import property_arrears_report, property_collection_report

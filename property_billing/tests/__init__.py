@@ -1,0 +1,9 @@
+from . import (
+    test_arrears,
+    test_billing_run,
+    test_late_fee,
+    test_portal,
+    test_tour_billing_run,
+    test_fee_computation,
+    test_meter_reading,
+)

@@ -1,0 +1,205 @@
+from contextlib import contextmanager
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+
+def to_date(value):
+    return fields.Date.to_date(value)
+
+
+class BillingCase(TransactionCase):
+    """Shared data of the property_billing tests (names start with "PBB";
+    demo data is installed too, so tests count only what they create).
+
+    estate "PBB Garden" (company A): building 1 with
+        unit_1 1-1-101 (89.5 m², net 72.3), unit_2 1-1-102 (120 m²),
+        parking P-001 (12.5 m², type parking)
+    estate "PBB Plaza": building 1 with unit_3 1-1-301 (64 m²)
+    Owners: Li owns unit_1, Wang unit_2, Zhao unit_3 and the parking space, all since 2025.
+    Fee items (no taxes): service fee 2.50/m² gross monthly; garbage 15.00 fixed monthly
+    (only occupied days); parking 150.00 per space monthly; water tiered 3.45 / 4.83 from
+    20 m³ / 6.90 from 30 m³. Period: March 2026 (31 days).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.company = cls.env.company
+        cls.currency = cls.company.currency_id
+        cls.income_account = cls.env["account.account"].search(
+            [("account_type", "=", "income"), ("company_ids", "in", cls.company.ids)], limit=1
+        )
+        Estate = cls.env["property.estate"]
+        cls.estate = Estate.create({"name": "PBB Garden", "code": "PBB-G"})
+        cls.estate_2 = Estate.create({"name": "PBB Plaza", "code": "PBB-P"})
+        Building = cls.env["property.building"]
+        cls.building = Building.create({"name": "PBB T1", "code": "1", "estate_id": cls.estate.id})
+        cls.building_2 = Building.create(
+            {"name": "PBB P1", "code": "1", "estate_id": cls.estate_2.id}
+        )
+        Unit = cls.env["property.unit"]
+        cls.unit_1 = Unit.create(
+            {
+                "estate_id": cls.estate.id,
+                "building_id": cls.building.id,
+                "entrance": "1",
+                "code": "101",
+                "gross_area": 89.5,
+                "net_area": 72.3,
+            }
+        )
+        cls.unit_2 = Unit.create(
+            {
+                "estate_id": cls.estate.id,
+                "building_id": cls.building.id,
+                "entrance": "1",
+                "code": "102",
+                "gross_area": 120.0,
+            }
+        )
+        cls.parking = Unit.create(
+            {
+                "estate_id": cls.estate.id,
+                "code": "P-001",
+                "gross_area": 12.5,
+                "unit_type": "parking",
+            }
+        )
+        cls.unit_3 = Unit.create(
+            {
+                "estate_id": cls.estate_2.id,
+                "building_id": cls.building_2.id,
+                "entrance": "1",
+                "code": "301",
+                "gross_area": 64.0,
+            }
+        )
+        Partner = cls.env["res.partner"]
+        cls.li = Partner.create({"name": "PBB Li Wei", "email": "pbb.li@example.com"})
+        cls.wang = Partner.create({"name": "PBB Wang Fang", "email": "pbb.wang@example.com"})
+        cls.zhao = Partner.create({"name": "PBB Zhao Lei", "email": "pbb.zhao@example.com"})
+        cls.chen = Partner.create({"name": "PBB Chen Jing", "email": "pbb.chen@example.com"})
+        cls.ownership_1 = cls._own(cls.unit_1, cls.li, "2025-01-01")
+        cls._own(cls.unit_2, cls.wang, "2025-01-01")
+        cls._own(cls.unit_3, cls.zhao, "2025-01-01")
+        cls._own(cls.parking, cls.zhao, "2025-01-01")
+
+        cls.product = cls.env["product.product"].create(
+            {"name": "PBB Property services", "type": "service", "taxes_id": [Command.clear()]}
+        )
+        Fee = cls.env["property.fee.item"]
+        common = {
+            "product_id": cls.product.id,
+            "account_id": cls.income_account.id,
+            "tax_ids": [Command.clear()],
+            "estate_ids": [Command.set((cls.estate | cls.estate_2).ids)],
+        }
+        cls.fee_service = Fee.create(
+            {"name": "PBB Service fee", "code": "PBB-SVC", "method": "gross_area", "rate": 2.5}
+            | common
+            | {
+                "unit_type_ids": [
+                    Command.set(cls.env.ref("property_billing.unit_type_apartment").ids)
+                ]
+            }
+        )
+        cls.fee_garbage = Fee.create(
+            {
+                "name": "PBB Garbage",
+                "code": "PBB-GRB",
+                "method": "fixed",
+                "rate": 15.0,
+                "charge_vacant": False,
+            }
+            | common
+            | {
+                "unit_type_ids": [
+                    Command.set(cls.env.ref("property_billing.unit_type_apartment").ids)
+                ]
+            }
+        )
+        cls.fee_parking = Fee.create(
+            {"name": "PBB Parking", "code": "PBB-PRK", "method": "parking", "rate": 150.0} | common
+        )
+        cls.fee_water = Fee.create(
+            {
+                "name": "PBB Water",
+                "code": "PBB-WTR",
+                "method": "meter",
+                "meter_type": "water",
+                "meter_pricing": "tiered",
+                "tier_ids": [
+                    Command.create({"quantity_from": 0, "rate": 3.45}),
+                    Command.create({"quantity_from": 20, "rate": 4.83}),
+                    Command.create({"quantity_from": 30, "rate": 6.90}),
+                ],
+            }
+            | common
+        )
+        cls.fees = cls.fee_service | cls.fee_garbage | cls.fee_parking | cls.fee_water
+        cls.period = cls.env["property.billing.period"].create(
+            {"name": "PBB 2026-03", "date_start": "2026-03-01", "date_end": "2026-03-31"}
+        )
+        cls.user_billing = new_test_user(
+            cls.env,
+            login="pbb_billing",
+            groups="account.group_account_invoice,property_base.group_property_user",
+        )
+        cls.user_property = new_test_user(
+            cls.env, login="pbb_property", groups="property_base.group_property_user"
+        )
+
+    @classmethod
+    def _own(cls, unit, partner, date_start, date_end=False, **values):
+        return cls.env["property.ownership"].create(
+            {
+                "unit_id": unit.id,
+                "partner_id": partner.id,
+                "date_start": date_start,
+                "date_end": date_end,
+                **values,
+            }
+        )
+
+    @classmethod
+    def _occupy(cls, unit, partner, date_start, date_end=False):
+        return cls.env["property.occupancy"].create(
+            {
+                "unit_id": unit.id,
+                "partner_id": partner.id,
+                "date_start": date_start,
+                "date_end": date_end,
+                "role": "owner_occupier",
+            }
+        )
+
+    def _charges(self, units, fees=None, period=None):
+        charges, skips = (period or self.period)._compute_unit_charges(units, fees or self.fees)
+        return charges, skips
+
+    def _amounts(self, units, fees=None, period=None):
+        """{(unit, fee, partner): amount} of the charges."""
+        charges, _skips = self._charges(units, fees, period)
+        return {(c["unit"], c["fee"], c["partner"]): c["amount"] for c in charges}
+
+    def _run(self, estates=None, period=None, **values):
+        run = self.env["property.billing.run"].create(
+            {
+                "period_id": (period or self.period).id,
+                "estate_ids": [Command.set((estates or self.estate | self.estate_2).ids)],
+                "post_invoices": True,
+                **values,
+            }
+        )
+        run._execute()
+        return run
+
+    @contextmanager
+    def assertRaisesMessage(self, exception, regex):
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), regex)

@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+"""Billing benchmark: invoices per second and SQL queries per invoice of the
+billing run, next to a plain-ORM baseline on the same units.
+
+Run from the project folder (see README.md here):
+
+    PGUSER=odoo .venv/bin/python tests/bench/bench_billing.py -d bench_billing --install \
+        --units 10000
+
+It populates N units (``populate.py``) with owners, residents and three fee
+items (service fee per m², garbage fee for occupied days, parking fee), then
+bills two months of the same units:
+
+* baseline: the invoices of one month made the way a careful developer would
+  with the plain ORM — ``account.move.create(vals_list)`` then ``_post()``, in
+  batches of 100 with a commit after each;
+* billing run: the next month through ``property.billing.run`` (claims, chunked
+  ``account.move.create``, batch posting, commits per chunk).
+
+and prints invoices per second (generation, posting, both), queries per
+invoice and the peak memory of each.
+"""
+
+import argparse
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from populate import PROJECT_DIR, QUIET_CONTEXT, populate  # noqa: E402
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--database", "-d", required=True, help="scratch database")
+    parser.add_argument("--units", type=int, default=10_000, help="units to bill (10000)")
+    parser.add_argument(
+        "--config", "-c", default=str(PROJECT_DIR / "odoo.conf"), help="Odoo configuration"
+    )
+    parser.add_argument(
+        "--install",
+        action="store_true",
+        help="create the database if missing and install property_billing without demo",
+    )
+    parser.add_argument("--chunk-size", type=int, default=200, help="units per run chunk (200)")
+    parser.add_argument(
+        "--skip-baseline", action="store_true", help="only the billing run, no baseline"
+    )
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="report traced Python memory peaks (slower)"
+    )
+    parser.add_argument("--log-level", default="warn")
+    return parser.parse_args(argv)
+
+
+def _load_registry(args):
+    import odoo  # noqa: F401
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database, f"--log-level={args.log_level}"])
+    if args.install:
+        from odoo.service import db
+        from odoo.tools.sql import SQL
+
+        with odoo.sql_db.db_connect("postgres").cursor() as cr:
+            cr.execute(SQL("SELECT 1 FROM pg_database WHERE datname = %s", args.database))
+            exists = bool(cr.fetchall())
+        if not exists:
+            db._create_empty_database(args.database)
+            return Registry.new(
+                args.database, install_modules=["property_billing"], new_db_demo=False
+            )
+    return Registry(args.database)
+
+
+def rss_mb():
+    """Current resident memory of the process, in MB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class Meter:
+    """Wall time, queries and memory of a phase; post time measured apart."""
+
+    def __init__(self, cr):
+        self.cr = cr
+        self.post_seconds = 0.0
+        self.post_queries = 0
+        self.peak_rss = 0.0
+
+    def sample(self):
+        self.peak_rss = max(self.peak_rss, rss_mb())
+
+    @contextmanager
+    def measure(self):
+        self.sample()
+        if tracemalloc.is_tracing():
+            tracemalloc.reset_peak()
+        started, queries = time.perf_counter(), self.cr.sql_log_count
+        yield self
+        self.seconds = time.perf_counter() - started
+        self.queries = self.cr.sql_log_count - queries
+        self.sample()
+        self.traced_peak = (
+            tracemalloc.get_traced_memory()[1] / 2**20 if tracemalloc.is_tracing() else None
+        )
+
+
+def setup_fees(env, estates):
+    Fee = env["property.fee.item"]
+    company = env.company
+    income = env["account.account"].search(
+        [("account_type", "=", "income"), ("company_ids", "in", company.ids)], limit=1
+    )
+    product = env["product.product"].create(
+        {"name": "物业服务 (bench)", "type": "service", "taxes_id": [(5, 0, 0)]}
+    )
+    common = {
+        "product_id": product.id,
+        "account_id": income.id,
+        "tax_ids": [(5, 0, 0)],
+        "estate_ids": [(6, 0, estates.ids)],
+    }
+    apartment = env.ref("property_billing.unit_type_apartment")
+    return Fee.create(
+        [
+            {
+                "name": "物业服务费",
+                "method": "gross_area",
+                "rate": 2.8,
+                "unit_type_ids": [(6, 0, apartment.ids)],
+            }
+            | common,
+            {"name": "垃圾处理费", "method": "fixed", "rate": 15.0, "charge_vacant": False}
+            | common,
+            {"name": "停车管理费", "method": "parking", "rate": 150.0} | common,
+        ]
+    )
+
+
+def make_period(env, name, start, end):
+    return env["property.billing.period"].create(
+        {"name": name, "date_start": start, "date_end": end}
+    )
+
+
+def baseline(env, units, fees, period, meter, batch=100):
+    """The same invoices with the plain ORM: create(vals_list) and _post() per
+    100 invoices, commit after each batch. Charges come from the same
+    computation, outside the measured time, so only the invoicing is
+    compared."""
+    journal = env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", env.company.id)], limit=1
+    )
+    vals_list = []
+    unit_ids = units.ids
+    for start in range(0, len(unit_ids), 500):
+        chunk = env["property.unit"].browse(unit_ids[start : start + 500])
+        charges, _skips = period._compute_unit_charges(chunk, fees)
+        grouped = {}
+        for charge in charges:
+            grouped.setdefault((charge["unit"].id, charge["partner"].id), []).append(charge)
+        for (unit_id, partner_id), unit_charges in grouped.items():
+            vals_list.append(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner_id,
+                    "journal_id": journal.id,
+                    "invoice_date": period.invoice_date,
+                    "invoice_date_due": period.date_due,
+                    "property_unit_id": unit_id,
+                    "property_period_id": period.id,
+                    "invoice_line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": c["fee"].product_id.id,
+                                "name": c["name"],
+                                "quantity": c["quantity"],
+                                "price_unit": c["price_unit"],
+                                "account_id": c["fee"].account_id.id,
+                                "tax_ids": [(6, 0, c["fee"].tax_ids.ids)],
+                            },
+                        )
+                        for c in unit_charges
+                    ],
+                }
+            )
+        env.invalidate_all()
+    env.cr.commit()
+    Move = env["account.move"]
+    with meter.measure():
+        for start in range(0, len(vals_list), batch):
+            moves = Move.create(vals_list[start : start + batch])
+            post_started, post_queries = time.perf_counter(), env.cr.sql_log_count
+            moves._post()
+            meter.post_seconds += time.perf_counter() - post_started
+            meter.post_queries += env.cr.sql_log_count - post_queries
+            env.cr.commit()
+            env.invalidate_all()
+            meter.sample()
+    return len(vals_list)
+
+
+def billing_run(env, estates, fees, period, meter, chunk_size):
+    from odoo.addons.account.models.account_move import AccountMove
+
+    original_post = AccountMove._post
+
+    def timed_post(moves, soft=True):
+        post_started, post_queries = time.perf_counter(), env.cr.sql_log_count
+        result = original_post(moves, soft=soft)
+        meter.post_seconds += time.perf_counter() - post_started
+        meter.post_queries += env.cr.sql_log_count - post_queries
+        meter.sample()
+        return result
+
+    run = env["property.billing.run"].create(
+        {
+            "period_id": period.id,
+            "estate_ids": [(6, 0, estates.ids)],
+            "fee_ids": [(6, 0, fees.ids)],
+            "post_invoices": True,
+        }
+    )
+    env.cr.commit()
+    AccountMove._post = timed_post
+    try:
+        with meter.measure():
+            run._execute(commit=True, chunk_size=chunk_size)
+            env.cr.commit()
+    finally:
+        AccountMove._post = original_post
+    return env["account.move"].search_count([("property_billing_run_id", "=", run.id)]), run
+
+
+def line(label, count, meter):
+    seconds = meter.seconds or 1e-9
+    gen_seconds = max(seconds - meter.post_seconds, 1e-9)
+    count = count or 1
+    traced = f", traced peak {meter.traced_peak:.0f} MB" if meter.traced_peak else ""
+    return (
+        f"{label:<12} {count:>7} invoices  "
+        f"generation {count / gen_seconds:7.1f}/s  "
+        f"posting {count / max(meter.post_seconds, 1e-9):7.1f}/s  "
+        f"both {count / seconds:7.1f}/s  "
+        f"{meter.queries / count:5.1f} queries/invoice "
+        f"({(meter.queries - meter.post_queries) / count:.1f} + "
+        f"{meter.post_queries / count:.1f} posting)  "
+        f"peak RSS {meter.peak_rss:.0f} MB{traced}"
+    )
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.database == "property_demo":
+        sys.exit("property_demo is the demo database of `make run`: use a scratch database.")
+    os.chdir(PROJECT_DIR)
+    registry = _load_registry(args)
+    from odoo import SUPERUSER_ID, api
+
+    if args.tracemalloc:
+        tracemalloc.start()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, dict(QUIET_CONTEXT))
+        if env["ir.module.module"].search([("name", "=", "property_billing")]).state != "installed":
+            sys.exit(f"property_billing is not installed in {args.database}: add --install.")
+        print(f"populating {args.units} units ...", flush=True)
+        result = populate(env, units=args.units, prefix="BB")
+        estates = result.estates
+        print(f"  {result.seconds:.0f} s", flush=True)
+        fees = setup_fees(env, estates)
+        year = 2026
+        taken = env["property.billing.period"].search_count([("name", "=like", "BB-%")])
+        base_period = make_period(env, f"BB-{taken}-baseline", f"{year}-01-01", f"{year}-01-31")
+        run_period = make_period(env, f"BB-{taken}-run", f"{year}-03-01", f"{year}-03-31")
+        env.cr.commit()
+        env.invalidate_all()
+
+        base_meter = None
+        if not args.skip_baseline:
+            base_meter = Meter(cr)
+            base_count = baseline(env, result.units, fees, base_period, base_meter)
+            env.invalidate_all()
+        run_meter = Meter(cr)
+        run_count, run = billing_run(env, estates, fees, run_period, run_meter, args.chunk_size)
+        run.invalidate_recordset()
+        print(f"\n{args.units} units, {len(fees)} fee items, {run.skipped_count} units skipped")
+        if base_meter:
+            print(line("baseline", base_count, base_meter))
+        print(line("billing run", run_count, run_meter))
+        if base_meter:
+            speedup = (run_count / run_meter.seconds) / (base_count / base_meter.seconds)
+            print(f"speed-up (created and posted): {speedup:.2f}x")
+        print(
+            f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
