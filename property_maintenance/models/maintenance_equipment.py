@@ -1,0 +1,243 @@
+import base64
+import datetime
+import io
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+EQUIPMENT_SYSTEMS = [
+    ("power", "Power Supply"),
+    ("water", "Water Supply and Drainage"),
+    ("elevator", "Elevators"),
+    ("fire", "Fire Protection"),
+    ("security", "Security Systems"),
+    ("lighting", "Public Lighting"),
+    ("hvac", "HVAC"),
+    ("building", "Building Body"),
+    ("other", "Other"),
+]
+
+
+class MaintenanceEquipment(models.Model):
+    _inherit = "maintenance.equipment"
+
+    estate_id = fields.Many2one(
+        comodel_name="property.estate",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    building_id = fields.Many2one(
+        comodel_name="property.building",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('estate_id', '=', estate_id)]",
+        tracking=True,
+    )
+    # The company follows the estate, so that maintenance's multi-company
+    # rules keep the estates of different companies apart.
+    company_id = fields.Many2one(
+        compute="_compute_company_id", store=True, readonly=False, precompute=True
+    )
+    location = fields.Char(help="Where the equipment stands, e.g. basement B1 pump room.")
+    system = fields.Selection(selection=EQUIPMENT_SYSTEMS, index=True, tracking=True)
+    asset_code = fields.Char(string="Asset Code", copy=False, index="btree_not_null")
+    specification = fields.Char(help="Rated power, capacity, load, size…")
+    installation_date = fields.Date(tracking=True)
+    contractor_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Maintenance Contractor",
+        help="Company under contract for the maintenance of this equipment (维保单位).",
+        tracking=True,
+    )
+    contract_end_date = fields.Date(string="Maintenance Contract End")
+    inspection_ids = fields.One2many(
+        groups="property_base.group_property_user",
+        comodel_name="property.equipment.inspection",
+        inverse_name="equipment_id",
+        string="Statutory Inspections",
+    )
+    plan_task_count = fields.Integer(
+        groups="property_base.group_property_user", compute="_compute_history_counts"
+    )
+    inspection_count = fields.Integer(
+        groups="property_base.group_property_user", compute="_compute_history_counts"
+    )
+    patrol_result_count = fields.Integer(
+        groups="property_base.group_property_user", compute="_compute_history_counts"
+    )
+    next_inspection_date = fields.Date(
+        compute="_compute_next_inspection_date",
+        store=True,
+        help="Due date of the earliest statutory inspection not yet done.",
+    )
+
+    _asset_code_company_uniq = models.UniqueIndex(
+        "(company_id, asset_code) WHERE asset_code IS NOT NULL",
+        "An asset code must be unique within a company.",
+    )
+
+    @api.depends("estate_id")
+    def _compute_company_id(self):
+        for equipment in self:
+            if equipment.estate_id:
+                equipment.company_id = equipment.estate_id.company_id
+            elif not equipment.company_id:
+                equipment.company_id = self.env.company
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The company default of maintenance would win over the computed one.
+        estates = self.env["property.estate"].browse(
+            [vals["estate_id"] for vals in vals_list if vals.get("estate_id")]
+        )
+        company_of = {estate.id: estate.company_id.id for estate in estates}
+        for vals in vals_list:
+            if vals.get("estate_id"):
+                vals["company_id"] = company_of[vals["estate_id"]]
+        return super().create(vals_list)
+
+    @api.depends("inspection_ids.due_date", "inspection_ids.state")
+    def _compute_next_inspection_date(self):
+        for equipment in self:
+            dates = [
+                inspection.due_date
+                for inspection in equipment.inspection_ids
+                if inspection.state != "done" and inspection.due_date
+            ]
+            equipment.next_inspection_date = min(dates) if dates else False
+
+    def _compute_history_counts(self):
+        def counts(model, field, domain=()):
+            return dict(
+                self.env[model]._read_group(
+                    [(field, "in", self.ids), *domain], [field], ["__count"]
+                )
+            )
+
+        inspections = counts("property.equipment.inspection", "equipment_id")
+        results = counts("property.patrol.result", "equipment_id")
+        tasks = {}
+        for task in self.env["property.maintenance.plan.task"].search(self._plan_task_domain()):
+            for equipment in task._get_equipment() & self:
+                tasks[equipment] = tasks.get(equipment, 0) + 1
+        for equipment in self:
+            equipment.inspection_count = inspections.get(equipment, 0)
+            equipment.patrol_result_count = results.get(equipment, 0)
+            equipment.plan_task_count = tasks.get(equipment, 0)
+
+    def _plan_task_domain(self):
+        return [
+            "|",
+            ("plan_id.equipment_ids", "in", self.ids),
+            "&",
+            ("plan_id.apply_on", "=", "system"),
+            ("plan_id.system", "in", list(set(self.mapped("system")))),
+        ]
+
+    @api.constrains("building_id", "estate_id")
+    def _check_building_estate(self):
+        for equipment in self:
+            if equipment.building_id and equipment.building_id.estate_id != equipment.estate_id:
+                raise ValidationError(
+                    self.env._(
+                        "The building %(building)s is not in the estate of %(equipment)s.",
+                        building=equipment.building_id.display_name,
+                        equipment=equipment.display_name,
+                    )
+                )
+
+    @api.onchange("building_id")
+    def _onchange_building_id(self):
+        if self.building_id:
+            self.estate_id = self.building_id.estate_id
+
+    def action_view_inspections(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_maintenance.property_equipment_inspection_action"
+        )
+        action["domain"] = [("equipment_id", "=", self.id)]
+        action["context"] = {"default_equipment_id": self.id}
+        return action
+
+    def action_view_patrol_results(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_maintenance.property_patrol_result_action"
+        )
+        action["domain"] = [("equipment_id", "=", self.id)]
+        return action
+
+    def action_view_plan_tasks(self):
+        self.ensure_one()
+        tasks = (
+            self.env["property.maintenance.plan.task"]
+            .search(self._plan_task_domain())
+            .filtered(lambda t: self in t._get_equipment())
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_maintenance.property_maintenance_plan_task_action"
+        )
+        action["domain"] = [("id", "in", tasks.ids)]
+        return action
+
+    # Xlsx export of the ledger ---------------------------------------------
+
+    def _ledger_xlsx_columns(self):
+        """(header, value getter) of each column of the ledger export."""
+        systems = dict(self._fields["system"]._description_selection(self.env))
+        return [
+            (self.env._("Asset Code"), lambda e: e.asset_code or ""),
+            (self.env._("Equipment"), lambda e: e.name),
+            (self.env._("Estate"), lambda e: e.estate_id.name or ""),
+            (self.env._("Building"), lambda e: e.building_id.name or ""),
+            (self.env._("Location"), lambda e: e.location or ""),
+            (self.env._("System"), lambda e: systems.get(e.system, "")),
+            (self.env._("Category"), lambda e: e.category_id.name or ""),
+            (self.env._("Model"), lambda e: e.model or ""),
+            (self.env._("Specification"), lambda e: e.specification or ""),
+            (self.env._("Serial Number"), lambda e: e.serial_no or ""),
+            (self.env._("Installation Date"), lambda e: e.installation_date),
+            (self.env._("Supplier"), lambda e: e.partner_id.name or ""),
+            (self.env._("Warranty End"), lambda e: e.warranty_date),
+            (self.env._("Maintenance Contractor"), lambda e: e.contractor_id.name or ""),
+            (self.env._("Next Statutory Inspection"), lambda e: e.next_inspection_date),
+            (self.env._("Open Requests"), lambda e: e.maintenance_open_count),
+        ]
+
+    def _ledger_xlsx(self):
+        import xlsxwriter  # noqa: PLC0415 - only needed for the export
+
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.env._("Equipment Ledger"))
+        bold = workbook.add_format({"bold": True})
+        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        columns = self._ledger_xlsx_columns()
+        for col, (header, _getter) in enumerate(columns):
+            sheet.write(0, col, header, bold)
+        for row, equipment in enumerate(self, start=1):
+            for col, (_header, getter) in enumerate(columns):
+                value = getter(equipment)
+                if isinstance(value, datetime.date):
+                    sheet.write_datetime(row, col, value, date_format)
+                else:
+                    sheet.write(row, col, value or "")
+        workbook.close()
+        return output.getvalue()
+
+    def action_export_ledger_xlsx(self):
+        equipment = self or self.search([("estate_id", "!=", False)])
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("equipment_ledger.xlsx"),
+                "datas": base64.b64encode(equipment._ledger_xlsx()),
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "new",
+        }

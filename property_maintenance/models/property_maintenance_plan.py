@@ -1,0 +1,221 @@
+import base64
+import io
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .maintenance_equipment import EQUIPMENT_SYSTEMS
+
+
+class PropertyMaintenancePlan(models.Model):
+    _name = "property.maintenance.plan"
+    _description = "Preventive Maintenance Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "estate_id, date_start desc, name, id"
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    estate_id = fields.Many2one(
+        comodel_name="property.estate",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="estate_id.company_id", store=True, index=True, precompute=True
+    )
+    plan_period = fields.Selection(
+        selection=[("yearly", "Yearly Plan"), ("monthly", "Monthly Plan")],
+        string="Plan Type",
+        required=True,
+        default="yearly",
+    )
+    date_start = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date_end = fields.Date(tracking=True, help="Leave empty for a plan that runs on.")
+    apply_on = fields.Selection(
+        selection=[("equipment", "Selected Equipment"), ("system", "Whole System")],
+        required=True,
+        default="equipment",
+        help="Per system: every active equipment of the system in the estate (or building) "
+        "gets the tasks, including equipment added later.",
+    )
+    system = fields.Selection(selection=EQUIPMENT_SYSTEMS)
+    building_id = fields.Many2one(
+        comodel_name="property.building",
+        domain="[('estate_id', '=', estate_id)]",
+        help="Only the equipment of this building (for a plan per system).",
+    )
+    equipment_ids = fields.Many2many(
+        comodel_name="maintenance.equipment",
+        string="Equipment",
+        domain="[('estate_id', '=', estate_id)]",
+    )
+    team_id = fields.Many2one(
+        comodel_name="maintenance.team",
+        string="Responsible Team",
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Responsible",
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    horizon_days = fields.Integer(
+        string="Horizon (days)",
+        default=30,
+        help="Requests are generated this many days ahead of their due date.",
+    )
+    task_ids = fields.One2many(
+        comodel_name="property.maintenance.plan.task",
+        inverse_name="plan_id",
+        string="Tasks",
+        copy=True,
+    )
+    request_ids = fields.One2many(
+        comodel_name="maintenance.request", inverse_name="plan_id", string="Requests"
+    )
+    request_count = fields.Integer(compute="_compute_request_count")
+    equipment_count = fields.Integer(compute="_compute_equipment_count")
+    note = fields.Html()
+
+    @api.depends("request_ids")
+    def _compute_request_count(self):
+        counts = dict(
+            self.env["maintenance.request"]._read_group(
+                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.request_count = counts.get(plan, 0)
+
+    @api.depends("apply_on", "equipment_ids", "system", "estate_id", "building_id")
+    def _compute_equipment_count(self):
+        for plan in self:
+            plan.equipment_count = len(plan._get_equipment())
+
+    @api.constrains("apply_on", "system", "date_start", "date_end", "horizon_days")
+    def _check_plan(self):
+        for plan in self:
+            if plan.apply_on == "system" and not plan.system:
+                raise ValidationError(
+                    self.env._("The plan %s applies on a system: choose the system.", plan.name)
+                )
+            if plan.date_end and plan.date_end < plan.date_start:
+                raise ValidationError(self.env._("The plan %s ends before it starts.", plan.name))
+            if plan.horizon_days < 0:
+                raise ValidationError(
+                    self.env._("The horizon of the plan %s cannot be negative.", plan.name)
+                )
+
+    @api.constrains("equipment_ids", "estate_id")
+    def _check_equipment_estate(self):
+        for plan in self:
+            strangers = plan.equipment_ids.filtered(
+                lambda e, estate=plan.estate_id: e.estate_id != estate
+            )
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "The equipment %(equipment)s is not in the estate %(estate)s of the plan.",
+                        equipment=", ".join(strangers.mapped("display_name")),
+                        estate=plan.estate_id.name,
+                    )
+                )
+
+    def _get_equipment(self):
+        """The equipment the plan's tasks apply to."""
+        self.ensure_one()
+        if self.apply_on == "equipment":
+            return self.equipment_ids.filtered("active")
+        domain = [("estate_id", "=", self.estate_id.id), ("system", "=", self.system)]
+        if self.building_id:
+            domain.append(("building_id", "=", self.building_id.id))
+        return self.env["maintenance.equipment"].search(domain, order="id")
+
+    def action_generate_requests(self):
+        """Generate the requests due within the horizon now (as the daily cron does)."""
+        requests = self.task_ids._generate_requests()
+        if len(self) != 1:
+            return True
+        action = self.action_view_requests()
+        if requests:
+            action["domain"] = [("id", "in", requests.ids)]
+        return action
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_maintenance.maintenance_request_action_plan"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    @api.model
+    def _cron_generate_requests(self):
+        """Daily: create the requests of every active plan due within its horizon,
+        one committed chunk per plan."""
+        cron = self.env["ir.cron"]
+        plans = self.search([("task_ids", "!=", False)])
+        remaining = len(plans)
+        for plan in plans:
+            plan.task_ids._generate_requests()
+            remaining -= 1
+            if cron._commit_progress(1, remaining=remaining) <= 0:
+                break
+
+    # Xlsx export of the compliance -------------------------------------------
+
+    def _compliance_xlsx(self):
+        import xlsxwriter  # noqa: PLC0415 - only needed for the export
+
+        Request = self.env["maintenance.request"]
+        domain = [("plan_id", "in", self.ids)] if self else []
+        figures = Request._get_compliance(
+            domain, groupby=("estate_id", "system", "plan_due_date:month")
+        )
+        systems = dict(Request._fields["system"]._description_selection(self.env))
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.env._("Plan Compliance"))
+        bold = workbook.add_format({"bold": True})
+        percent = workbook.add_format({"num_format": "0.0%"})
+        headers = [
+            self.env._("Estate"),
+            self.env._("System"),
+            self.env._("Month"),
+            self.env._("Due"),
+            self.env._("Done on Time"),
+            self.env._("Compliance"),
+        ]
+        for col, header in enumerate(headers):
+            sheet.write(0, col, header, bold)
+        rows = sorted(
+            figures.items(),
+            key=lambda item: (item[0][0].name or "", item[0][1] or "", item[0][2] or ""),
+        )
+        for row, ((estate, system, month), (due, on_time, rate)) in enumerate(rows, start=1):
+            sheet.write(row, 0, estate.name or "")
+            sheet.write(row, 1, systems.get(system, ""))
+            sheet.write(row, 2, month.strftime("%Y-%m") if month else "")
+            sheet.write(row, 3, due)
+            sheet.write(row, 4, on_time)
+            sheet.write(row, 5, rate / 100.0, percent)
+        workbook.close()
+        return output.getvalue()
+
+    def action_export_compliance_xlsx(self):
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("plan_compliance.xlsx"),
+                "datas": base64.b64encode(self._compliance_xlsx()),
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "new",
+        }

@@ -1,0 +1,67 @@
+import { registry } from "@web/core/registry";
+
+// A technician records a patrol round: one check is not OK, one reading is
+// normal; the abnormal check raises a maintenance request at once, then the
+// round is finished. The records come from tests/test_tour_patrol.py.
+const ROUTE = "Tour plant-room round";
+const row = (item) => `.o_field_widget[name=result_ids] .o_data_row:has(td[name=item_id]:contains("${item}"))`;
+
+registry.category("web_tour.tours").add("property_maintenance_patrol_round_tour", {
+    url: "/odoo/action-property_maintenance.property_patrol_round_action",
+    steps: () => [
+        {
+            content: "Open today's round of the route",
+            trigger: `.o_list_view .o_data_row td[name=route_id]:contains("${ROUTE}")`,
+            run: "click",
+        },
+        {
+            content: "The round lists its two checks, none recorded",
+            trigger: ".o_form_view .o_field_widget[name=pending_count]:contains(2)",
+        },
+        {
+            content: "Select the leak check",
+            trigger: `${row("Tour no leaks")} td[name=result]`,
+            run: "click",
+        },
+        {
+            content: "It is not OK",
+            trigger: `${row("Tour no leaks")} .o_field_widget[name=result] .o_selection_badge:contains("Not OK")`,
+            run: "click",
+        },
+        {
+            trigger: `${row("Tour no leaks")} .o_field_widget[name=result] .o_selection_badge.active:contains("Not OK")`,
+        },
+        {
+            content: "Select the pressure reading",
+            trigger: `${row("Tour outlet pressure")} td[name=reading]`,
+            run: "click",
+        },
+        {
+            content: "Type a normal pressure",
+            trigger: `${row("Tour outlet pressure")} .o_field_widget[name=reading] input`,
+            run: "edit 0.45",
+        },
+        {
+            content: "Save the round",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The abnormal check raised a request",
+            trigger: `.o_form_saved ${row("Tour no leaks")} td[name=request_id]:contains("Tour no leaks")`,
+        },
+        {
+            content: "The reading is normal",
+            trigger: `${row("Tour outlet pressure")} td[name=result]:contains("OK"):not(:contains("Not OK"))`,
+        },
+        {
+            content: "Finish the round",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_done]",
+            run: "click",
+        },
+        {
+            content: "The round is done",
+            trigger: ".o_form_view .o_statusbar_status button[data-value=done][aria-checked=true]",
+        },
+    ],
+});
