@@ -1,0 +1,112 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .property_handover_checklist_item import ITEM_CATEGORIES
+from .property_handover_line import LINE_RESULTS, RESULT_FIELDS
+
+
+class PropertyHandoverDeliveryLine(models.Model):
+    """One check of the unit-interior checklist at a unit delivery."""
+
+    _name = "property.handover.delivery.line"
+    _description = "Unit Delivery Check"
+    _order = "delivery_id, sequence, id"
+
+    delivery_id = fields.Many2one(
+        comodel_name="property.handover.delivery",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="delivery_id.company_id", store=True, index=True)
+    item_id = fields.Many2one(
+        comodel_name="property.handover.checklist.item",
+        string="Item",
+        required=True,
+        ondelete="restrict",
+    )
+    name = fields.Char(related="item_id.name", string="Check")
+    standard = fields.Char(related="item_id.standard")
+    judgement_type = fields.Selection(related="item_id.judgement_type")
+    uom = fields.Char(related="item_id.uom")
+    sequence = fields.Integer(default=10)
+    category = fields.Selection(selection=ITEM_CATEGORIES, default="other")
+    result = fields.Selection(selection=LINE_RESULTS, required=True, default="todo")
+    value = fields.Float(string="Measured", digits=(16, 3))
+    note = fields.Char()
+    photo_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        relation="property_handover_delivery_line_attachment_rel",
+        column1="line_id",
+        column2="attachment_id",
+        string="Photos",
+    )
+    defect_ids = fields.One2many(
+        comodel_name="property.handover.defect", inverse_name="delivery_line_id", string="Defects"
+    )
+
+    @api.onchange("value")
+    def _onchange_value(self):
+        if self.judgement_type == "measure" and self.value:
+            self.result = self.item_id._judge_value(self.value)
+
+    def _check_can_record(self):
+        for delivery in self.delivery_id:
+            if delivery.state != "inspection":
+                raise UserError(
+                    self.env._(
+                        "Delivery %(delivery)s is not under owner inspection: its checks "
+                        "cannot be changed.",
+                        delivery=delivery.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.filtered(lambda line: line.result == "fail")._create_defects()
+        return lines
+
+    def write(self, vals):
+        if not RESULT_FIELDS.intersection(vals):
+            return super().write(vals)
+        # Closing a defect passes its check again, also after the signature.
+        if not self.env.context.get("handover_defect_closing"):
+            self._check_can_record()
+        failing = self.filtered(lambda line: line.result != "fail")
+        res = super().write(vals)
+        if vals.get("result") == "fail":
+            failing._create_defects()
+        return res
+
+    def _prepare_defect_values(self):
+        self.ensure_one()
+        delivery = self.delivery_id
+        description = self.item_id.name
+        if self.note:
+            description = f"{description}: {self.note}"
+        return {
+            "delivery_id": delivery.id,
+            "delivery_line_id": self.id,
+            "estate_id": delivery.estate_id.id,
+            "building_id": delivery.building_id.id,
+            "unit_id": delivery.unit_id.id,
+            "item_id": self.item_id.id,
+            "category": self.category,
+            "is_critical": self.item_id.is_critical,
+            "description": description,
+            "responsible_partner_id": delivery.responsible_partner_id.id,
+            "user_id": delivery.user_id.id,
+            "deadline": fields.Date.add(fields.Date.context_today(self), days=15),
+            "photo_ids": [fields.Command.set(self.photo_ids.ids)],
+        }
+
+    def _create_defects(self):
+        lines = self.filtered(
+            lambda line: not line.defect_ids.filtered(lambda d: d.state != "closed")
+        )
+        if not lines:
+            return self.env["property.handover.defect"]
+        return self.env["property.handover.defect"].create(
+            [line._prepare_defect_values() for line in lines]
+        )

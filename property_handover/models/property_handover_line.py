@@ -1,0 +1,184 @@
+from odoo import api, fields, models
+
+from .property_handover_checklist import CHECKLIST_SCOPES
+from .property_handover_checklist_item import ITEM_CATEGORIES
+
+LINE_RESULTS = [
+    ("todo", "To Inspect"),
+    ("pass", "Pass"),
+    ("fail", "Fail"),
+    ("na", "Not Applicable"),
+]
+
+#: Fields of a line that record an inspection result.
+RESULT_FIELDS = {"result", "value", "note", "photo_ids"}
+
+
+class PropertyHandoverLine(models.Model):
+    """One inspection of a checklist item on one building or unit of a
+    takeover project. Lines are generated in bulk by the project (SQL), so
+    the fields copied from the item are stored plain, not computed."""
+
+    _name = "property.handover.line"
+    _description = "Takeover Inspection Line"
+    _order = "project_id, building_id, unit_id, sequence, id"
+
+    project_id = fields.Many2one(
+        comodel_name="property.handover.project",
+        string="Takeover",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(comodel_name="res.company", required=True, index=True)
+    item_id = fields.Many2one(
+        comodel_name="property.handover.checklist.item",
+        string="Item",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    name = fields.Char(related="item_id.name", string="Check")
+    standard = fields.Char(related="item_id.standard")
+    judgement_type = fields.Selection(related="item_id.judgement_type")
+    target_value = fields.Float(related="item_id.target_value")
+    tolerance = fields.Float(related="item_id.tolerance")
+    uom = fields.Char(related="item_id.uom")
+    scope = fields.Selection(selection=CHECKLIST_SCOPES, required=True)
+    category = fields.Selection(selection=ITEM_CATEGORIES, required=True, index=True)
+    is_critical = fields.Boolean(string="Critical", index=True)
+    sequence = fields.Integer(default=10)
+    building_id = fields.Many2one(comodel_name="property.building", index=True, ondelete="cascade")
+    unit_id = fields.Many2one(comodel_name="property.unit", index=True, ondelete="cascade")
+    result = fields.Selection(selection=LINE_RESULTS, required=True, default="todo", index=True)
+    value = fields.Float(string="Measured", digits=(16, 3))
+    note = fields.Char()
+    photo_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        relation="property_handover_line_attachment_rel",
+        column1="line_id",
+        column2="attachment_id",
+        string="Photos",
+    )
+    inspector_id = fields.Many2one(comodel_name="res.users", string="Inspector", readonly=True)
+    date_inspected = fields.Datetime(string="Inspected on", readonly=True)
+    defect_ids = fields.One2many(
+        comodel_name="property.handover.defect", inverse_name="line_id", string="Defects"
+    )
+    has_defect = fields.Boolean(compute="_compute_has_defect")
+
+    _unit_item_uniq = models.UniqueIndex(
+        "(project_id, item_id, unit_id) WHERE unit_id IS NOT NULL",
+        "A checklist item is inspected once per unit of a takeover.",
+    )
+    _building_item_uniq = models.UniqueIndex(
+        "(project_id, item_id, COALESCE(building_id, 0)) WHERE unit_id IS NULL",
+        "A checklist item is inspected once per building of a takeover.",
+    )
+    # The recording list filters a project's lines by result, building and category.
+    _project_result_idx = models.Index("(project_id, result, building_id, category)")
+
+    @api.depends("defect_ids")
+    def _compute_has_defect(self):
+        for line in self:
+            line.has_defect = bool(line.defect_ids)
+
+    @api.depends("item_id.name", "unit_id.full_code", "building_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            place = line.unit_id.full_code or line.building_id.name or ""
+            line.display_name = f"{place} · {line.item_id.name}" if place else line.item_id.name
+
+    @api.onchange("value")
+    def _onchange_value(self):
+        if self.judgement_type == "measure" and self.value:
+            self.result = self.item_id._judge_value(self.value)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.project_id._check_can_record()
+        lines.filtered(lambda line: line.result == "fail")._create_defects()
+        return lines
+
+    def write(self, vals):
+        if not RESULT_FIELDS.intersection(vals):
+            return super().write(vals)
+        if not self.env.context.get("handover_defect_closing"):
+            self.project_id._check_can_record()
+        if "value" in vals and "result" not in vals:
+            # A measured value judges the line by the item's tolerance.
+            for (item, judged), lines in self.grouped(
+                lambda line: (line.item_id, line.item_id.judgement_type == "measure")
+            ).items():
+                values = dict(vals)
+                if judged:
+                    values["result"] = item._judge_value(vals["value"] or 0.0)
+                lines._write_result(values)
+            return True
+        return self._write_result(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed_project(self):
+        self.project_id._check_can_record()
+
+    def _write_result(self, vals):
+        if "result" in vals:
+            vals = {
+                **vals,
+                "inspector_id": self.env.uid,
+                "date_inspected": fields.Datetime.now(),
+            }
+            failing = self.filtered(lambda line: line.result != "fail")
+        else:
+            failing = self.browse()
+        res = super().write(vals)
+        if vals.get("result") == "fail":
+            failing._create_defects()
+        return res
+
+    def _prepare_defect_values(self):
+        self.ensure_one()
+        project = self.project_id
+        description = self.item_id.name
+        if self.note:
+            description = f"{description}: {self.note}"
+        return {
+            "project_id": project.id,
+            "line_id": self.id,
+            "estate_id": project.estate_id.id,
+            "building_id": self.building_id.id,
+            "unit_id": self.unit_id.id,
+            "item_id": self.item_id.id,
+            "category": self.category,
+            "is_critical": self.is_critical,
+            "description": description,
+            "responsible_partner_id": project.developer_id.id,
+            "deadline": fields.Date.add(
+                fields.Date.context_today(self), days=project.rectification_days or 0
+            ),
+            "photo_ids": [fields.Command.set(self.photo_ids.ids)],
+        }
+
+    def _create_defects(self):
+        """One defect per failed line that has no open defect yet."""
+        lines = self.filtered(
+            lambda line: not line.defect_ids.filtered(lambda d: d.state != "closed")
+        )
+        if not lines:
+            return self.env["property.handover.defect"]
+        return self.env["property.handover.defect"].create(
+            [line._prepare_defect_values() for line in lines]
+        )
+
+    def action_pass(self):
+        self.write({"result": "pass"})
+        return True
+
+    def action_fail(self):
+        self.write({"result": "fail"})
+        return True
+
+    def action_na(self):
+        self.write({"result": "na"})
+        return True

@@ -1,0 +1,12 @@
+from . import (
+    test_defect,
+    test_delivery,
+    test_delivery_ticket,
+    test_document,
+    test_line_generation,
+    test_portal,
+    test_project_closing,
+    test_report,
+    test_security,
+    test_tour_inspection,
+)
