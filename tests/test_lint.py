@@ -8,8 +8,8 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # The addons under test: PROPERTY_MODULES when make test was limited to some.
 ADDONS = sorted(
-    filter(None, os.environ.get("PROPERTY_MODULES", "").split(","))
-    or (p.parent.name for p in PROJECT_DIR.glob("property_*/__manifest__.py"))
+    [name for name in os.environ.get("PROPERTY_MODULES", "").split(",") if name]
+    or [p.parent.name for p in PROJECT_DIR.glob("property_*/__manifest__.py")]
 )
 BIN = Path(sys.executable).parent
 
@@ -28,6 +28,10 @@ def test_ruff_check():
 def test_ruff_format():
     result = _run(BIN / "ruff", "format", "--check", *ADDONS, "tests", "tools")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_addons_found():
+    assert ADDONS and all((PROJECT_DIR / name / "__manifest__.py").exists() for name in ADDONS)
 
 
 def test_pylint_odoo_mandatory():

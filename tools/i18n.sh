@@ -10,7 +10,7 @@ command -v msgmerge >/dev/null || {
 
 modules="$(property_modules)"
 db="property_i18n_$$"
-trap 'dropdb --if-exists "$db" >/dev/null 2>&1' EXIT
+trap 'dropdb --if-exists "$db" >/dev/null 2>&1; rm -rf "$PROJECT_DIR/.data/filestore/$db"' EXIT
 odoo_bin -d "$db" -i "$modules" --stop-after-init --no-http --log-level=warn
 IFS=, read -r -a mods <<<"$modules"
 for mod in "${mods[@]}"; do
