@@ -70,7 +70,8 @@ class PropertyEnergyMeter(models.Model):
             if meter.multiplier <= 0 or meter.max_reading < 0 or meter.jump_threshold < 0:
                 raise ValidationError(
                     self.env._(
-                        "The meter %s needs a positive multiplier, capacity and jump threshold.",
+                        "The meter %s needs a positive multiplier; its capacity and jump threshold "
+                        "cannot be negative.",
                         meter.name,
                     )
                 )
