@@ -88,12 +88,14 @@ class PropertyUnit(models.Model):
         comodel_name="res.partner",
         string="Current Owners",
         compute="_compute_current_people",
+        compute_sudo=True,
         search="_search_current_owner_ids",
     )
     current_payer_id = fields.Many2one(
         comodel_name="res.partner",
         string="Current Payer",
         compute="_compute_current_people",
+        compute_sudo=True,
         search="_search_current_payer_id",
         help="Primary payer of today's ownerships (or the owner with the largest share).",
     )
@@ -101,10 +103,13 @@ class PropertyUnit(models.Model):
         comodel_name="res.partner",
         string="Current Residents",
         compute="_compute_current_people",
+        compute_sudo=True,
         search="_search_current_resident_ids",
     )
-    owner_names = fields.Char(string="Owners", compute="_compute_current_people")
-    resident_count = fields.Integer(compute="_compute_current_people")
+    # Computed as superuser: owners and residents read their own unit's figures
+    # on the portal without read access to the other people's contacts.
+    owner_names = fields.Char(string="Owners", compute="_compute_current_people", compute_sudo=True)
+    resident_count = fields.Integer(compute="_compute_current_people", compute_sudo=True)
 
     _code_uniq = models.UniqueIndex(
         "(estate_id, COALESCE(building_id, 0), COALESCE(entrance, ''), code)",

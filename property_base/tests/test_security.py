@@ -184,6 +184,10 @@ class TestPortalAccess(PropertyCase):
         unit = self.unit_a1.with_user(self.portal_li)
         self.assertEqual(unit.display_name, "PBT Lotus Garden · 1-1-101")
         self.assertEqual(unit.gross_area, 89.5)
+        # the unit's figures about its people read without access to their contacts
+        values = unit.read(["owner_names", "resident_count", "current_payer_id"])[0]
+        self.assertIn(self.partner_wang.name, values["owner_names"])
+        self.assertEqual(values["resident_count"], 0)
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_owner_cannot_open_other_units(self):
