@@ -3,6 +3,10 @@
 # its demo data, every test of the modules and of tests/ (HTTP tests and JS
 # tours included) under pytest-odoo; the database is dropped at the end.
 # Extra arguments go to pytest (e.g. make test ARGS="-k move_in").
+# TEST_EXTRA_MODULES (default: payment_demo) are Odoo modules installed with
+# the property modules for the tests only, never a dependency of a module:
+# payment_demo's published test provider lets the owners' online payment be
+# tested, and must not reach a production database.
 # shellcheck source=tools/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -10,6 +14,7 @@ bash "$PROJECT_DIR/tools/setup.sh"
 
 modules="$(property_modules)"
 [ -n "$modules" ] || die "no property_* module found in $PROJECT_DIR"
+extra_modules="${TEST_EXTRA_MODULES-payment_demo}"
 db="property_test_$(date +%Y%m%d%H%M%S)_$$"
 
 cleanup() {
@@ -18,8 +23,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "installing $modules into the throw-away database $db"
-if ! odoo_bin -d "$db" -i "$modules" --with-demo --stop-after-init \
+say "installing $modules${extra_modules:+ (and, for the tests, $extra_modules)} into the throw-away database $db"
+if ! odoo_bin -d "$db" -i "$modules${extra_modules:+,$extra_modules}" --with-demo --stop-after-init \
     --log-level=warn --no-http >"$PROJECT_DIR/.data/install-$db.log" 2>&1; then
     tail -n 60 "$PROJECT_DIR/.data/install-$db.log" >&2
     die "installing the modules failed (full log: .data/install-$db.log)"

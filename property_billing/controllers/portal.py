@@ -76,3 +76,17 @@ class PropertyBillingPortal(PropertyCustomerPortal):
             }
         )
         return request.render("property_billing.portal_my_property_unit_bills", values)
+
+    @http.route("/my/bills/<int:bill_id>", type="http", auth="user", website=True, sitemap=False)
+    def portal_my_property_bill(self, bill_id, **kwargs):
+        """Odoo's page of a bill (PDF, online payment), with its access token
+        as /my/invoices links it. The token is generated here, on the owner's
+        click, so that the unit and bills pages only read."""
+        try:
+            self._document_check_access("account.move", bill_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        bill = request.env["account.move"].browse(bill_id)
+        if not bill.property_unit_id or bill.move_type != "out_invoice":
+            return request.redirect("/my")
+        return request.redirect(bill.get_portal_url())
