@@ -22,8 +22,6 @@ invoice and the peak memory of each.
 """
 
 import argparse
-import os
-import resource
 import sys
 import time
 import tracemalloc
@@ -32,57 +30,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from populate import PROJECT_DIR, QUIET_CONTEXT, populate  # noqa: E402
+from benchlib import (  # noqa: E402
+    add_common_arguments,
+    check_installed,
+    load_registry,
+    open_env,
+    peak_rss_mb,
+    rss_mb,
+)
+from populate import populate  # noqa: E402
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--database", "-d", required=True, help="scratch database")
+    add_common_arguments(parser, "property_billing")
     parser.add_argument("--units", type=int, default=10_000, help="units to bill (10000)")
-    parser.add_argument(
-        "--config", "-c", default=str(PROJECT_DIR / "odoo.conf"), help="Odoo configuration"
-    )
-    parser.add_argument(
-        "--install",
-        action="store_true",
-        help="create the database if missing and install property_billing without demo",
-    )
     parser.add_argument("--chunk-size", type=int, default=200, help="units per run chunk (200)")
     parser.add_argument(
         "--skip-baseline", action="store_true", help="only the billing run, no baseline"
     )
-    parser.add_argument(
-        "--tracemalloc", action="store_true", help="report traced Python memory peaks (slower)"
-    )
-    parser.add_argument("--log-level", default="warn")
     return parser.parse_args(argv)
-
-
-def _load_registry(args):
-    import odoo  # noqa: F401
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database, f"--log-level={args.log_level}"])
-    if args.install:
-        from odoo.service import db
-        from odoo.tools.sql import SQL
-
-        with odoo.sql_db.db_connect("postgres").cursor() as cr:
-            cr.execute(SQL("SELECT 1 FROM pg_database WHERE datname = %s", args.database))
-            exists = bool(cr.fetchall())
-        if not exists:
-            db._create_empty_database(args.database)
-            return Registry.new(
-                args.database, install_modules=["property_billing"], new_db_demo=False
-            )
-    return Registry(args.database)
-
-
-def rss_mb():
-    """Current resident memory of the process, in MB."""
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 class Meter:
@@ -260,18 +227,12 @@ def line(label, count, meter):
 
 def main(argv=None):
     args = parse_args(argv)
-    if args.database == "property_demo":
-        sys.exit("property_demo is the demo database of `make run`: use a scratch database.")
-    os.chdir(PROJECT_DIR)
-    registry = _load_registry(args)
-    from odoo import SUPERUSER_ID, api
-
+    registry = load_registry(args)
     if args.tracemalloc:
         tracemalloc.start()
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, dict(QUIET_CONTEXT))
-        if env["ir.module.module"].search([("name", "=", "property_billing")]).state != "installed":
-            sys.exit(f"property_billing is not installed in {args.database}: add --install.")
+        env = open_env(cr)
+        check_installed(env, "property_billing")
         print(f"populating {args.units} units ...", flush=True)
         result = populate(env, units=args.units, prefix="BB")
         estates = result.estates
@@ -299,9 +260,7 @@ def main(argv=None):
         if base_meter:
             speedup = (run_count / run_meter.seconds) / (base_count / base_meter.seconds)
             print(f"speed-up (created and posted): {speedup:.2f}x")
-        print(
-            f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-        )
+        print(f"process peak RSS: {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

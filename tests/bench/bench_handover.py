@@ -24,8 +24,6 @@ step. Everything is rolled back at the end unless ``--keep``.
 """
 
 import argparse
-import os
-import resource
 import sys
 import time
 import tracemalloc
@@ -33,14 +31,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from populate import PROJECT_DIR, QUIET_CONTEXT, _load_registry, populate  # noqa: E402
+from benchlib import (  # noqa: E402
+    add_common_arguments,
+    check_installed,
+    load_registry,
+    open_env,
+    peak_rss_mb,
+)
+from populate import populate  # noqa: E402
 
 CATEGORIES = ["finishing", "doors_windows", "plumbing", "electrical", "hvac", "other"]
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--database", "-d", required=True, help="scratch database")
+    add_common_arguments(parser, "property_handover")
     parser.add_argument("--units", type=int, default=5_000, help="units to populate (5000)")
     parser.add_argument("--estates", type=int, default=None, help="estates (1 per 10,000 units)")
     parser.add_argument("--items", type=int, default=40, help="unit-interior items (40)")
@@ -49,17 +54,6 @@ def parse_args(argv=None):
     )
     parser.add_argument("--record", type=int, default=2_000, help="results to record (2000)")
     parser.add_argument("--keep", action="store_true", help="commit instead of rolling back")
-    parser.add_argument("--tracemalloc", action="store_true", help="peak of Python allocations")
-    parser.add_argument(
-        "--config", "-c", default=str(PROJECT_DIR / "odoo.conf"), help="Odoo configuration"
-    )
-    parser.add_argument(
-        "--install",
-        action="store_const",
-        const="property_handover",
-        help="create the database if missing and install property_handover without demo",
-    )
-    parser.add_argument("--log-level", default="warn", help="Odoo log level (warn)")
     return parser.parse_args(argv)
 
 
@@ -81,7 +75,7 @@ class Step:
         self.env.flush_all()
         self.seconds = time.perf_counter() - self.started
         self.queries = self.env.cr.sql_log_count - self.queries
-        self.rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.rss_mb = peak_rss_mb()
         self.py_peak_mb = (
             tracemalloc.get_traced_memory()[1] / 1024 / 1024 if self.tracemalloc_on else None
         )
@@ -143,19 +137,12 @@ def setup(env, args):
 
 def main(argv=None):
     args = parse_args(argv)
-    if args.database == "property_demo":
-        sys.exit("property_demo is the demo database of `make run`: use a scratch database.")
-    os.chdir(PROJECT_DIR)
-    registry = _load_registry(args)
-    from odoo import SUPERUSER_ID, api
-
+    registry = load_registry(args)
     if args.tracemalloc:
         tracemalloc.start()
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, dict(QUIET_CONTEXT))
-        module = env["ir.module.module"].search([("name", "=", "property_handover")])
-        if module.state != "installed":
-            sys.exit(f"property_handover is not installed in {args.database}: add --install.")
+        env = open_env(cr)
+        check_installed(env, "property_handover")
         started = time.perf_counter()
         result, projects = setup(env, args)
         buildings = len(result.buildings)

@@ -22,66 +22,34 @@ estates each time) to show that the queries per request do not grow with N.
 """
 
 import argparse
-import os
-import resource
 import sys
 import time
 import tracemalloc
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchlib import (  # noqa: E402
+    add_common_arguments,
+    check_installed,
+    load_registry,
+    open_env,
+    peak_rss_mb,
+)
+
 SYSTEMS = ["power", "water", "elevator", "fire", "security", "lighting", "hvac"]
-QUIET_CONTEXT = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--database", "-d", required=True, help="scratch database")
+    add_common_arguments(parser, "property_maintenance")
     parser.add_argument("--equipment", type=int, default=20_000, help="equipment (20000)")
     parser.add_argument(
         "--sizes", help="comma-separated equipment counts to run in turn (overrides --equipment)"
     )
     parser.add_argument("--estates", type=int, default=4, help="estates (4)")
     parser.add_argument("--horizon", type=int, default=30, help="horizon in days (30)")
-    parser.add_argument(
-        "--config", "-c", default=str(PROJECT_DIR / "odoo.conf"), help="Odoo configuration"
-    )
-    parser.add_argument(
-        "--install",
-        action="store_true",
-        help="create the database if missing and install property_maintenance without demo",
-    )
-    parser.add_argument(
-        "--tracemalloc", action="store_true", help="report traced Python memory peaks (slower)"
-    )
-    parser.add_argument("--log-level", default="warn")
     return parser.parse_args(argv)
-
-
-def load_registry(args):
-    import odoo  # noqa: F401, PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
-
-    config.parse_config(["-c", args.config, "-d", args.database, f"--log-level={args.log_level}"])
-    if args.install:
-        from odoo.service import db  # noqa: PLC0415
-        from odoo.tools.sql import SQL  # noqa: PLC0415
-
-        with odoo.sql_db.db_connect("postgres").cursor() as cr:
-            cr.execute(SQL("SELECT 1 FROM pg_database WHERE datname = %s", args.database))
-            exists = bool(cr.fetchall())
-        if not exists:
-            db._create_empty_database(args.database)
-        return Registry.new(
-            args.database, install_modules=["property_maintenance"], new_db_demo=False
-        )
-    return Registry(args.database)
 
 
 def populate(env, equipment_count, estate_count, tag, horizon):
@@ -196,20 +164,13 @@ def report(label, count, meter):
 
 def main(argv=None):
     args = parse_args(argv)
-    if args.database == "property_demo":
-        sys.exit("property_demo is the demo database of `make run`: use a scratch database.")
-    os.chdir(PROJECT_DIR)
     registry = load_registry(args)
-    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
-
     if args.tracemalloc:
         tracemalloc.start()
     sizes = [int(size) for size in args.sizes.split(",")] if args.sizes else [args.equipment]
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, dict(QUIET_CONTEXT))
-        module = env["ir.module.module"].search([("name", "=", "property_maintenance")])
-        if module.state != "installed":
-            sys.exit(f"property_maintenance is not installed in {args.database}: add --install.")
+        env = open_env(cr)
+        check_installed(env, "property_maintenance")
         for size in sizes:
             tag = f"{size}-{int(time.time()) % 100000}"
             print(f"populating {size} equipment over {args.estates} estates ...", flush=True)
@@ -224,10 +185,7 @@ def main(argv=None):
             report(f"second run N={size}", again, meter_again)
             if again:
                 print("  ERROR: the second run created requests (duplicates)", flush=True)
-        print(
-            f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
-            flush=True,
-        )
+        print(f"process peak RSS: {peak_rss_mb():.0f} MB", flush=True)
 
 
 if __name__ == "__main__":

@@ -16,26 +16,21 @@ Other benchmarks reuse :func:`populate` on an environment of their own::
 import argparse
 import datetime
 import itertools
-import os
 import random
-import resource
-import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-
-#: Context of every create: no chatter messages, followers or tracking values.
-QUIET_CONTEXT = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-    "no_reset_password": True,
-}
+from benchlib import (
+    PROJECT_DIR,  # noqa: F401  (imported from here by other scripts)
+    QUIET_CONTEXT,
+    add_common_arguments,
+    check_installed,
+    load_registry,
+    open_env,
+    peak_rss_mb,
+)
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶程苏魏丁沈"
@@ -350,18 +345,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--estates", type=int, help="estates to spread the units over (one per 10000 units)"
     )
-    parser.add_argument("--database", "-d", required=True, help="database (not property_demo)")
-    parser.add_argument(
-        "--config", "-c", default=str(PROJECT_DIR / "odoo.conf"), help="Odoo configuration file"
-    )
-    parser.add_argument(
-        "--install",
-        nargs="?",
-        const="property_base",
-        metavar="MODULES",
-        help="create the database if it does not exist and install MODULES (property_base) "
-        "without demo data first",
-    )
+    add_common_arguments(parser, "property_base", install_modules=True)
     parser.add_argument("--batch-size", type=int, default=2_000, help="units per commit (2000)")
     parser.add_argument("--seed", type=int, default=42, help="random seed (42)")
     parser.add_argument("--sold", type=float, default=0.9, help="share of units with owners")
@@ -376,34 +360,8 @@ def parse_args(argv=None):
     parser.add_argument(
         "--rollback", action="store_true", help="one transaction, rolled back at the end"
     )
-    parser.add_argument(
-        "--tracemalloc",
-        action="store_true",
-        help="also report the peak of Python allocations (slows the run down)",
-    )
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
-    parser.add_argument("--log-level", default="warn", help="Odoo log level (warn)")
     return parser.parse_args(argv)
-
-
-def _load_registry(args):
-    import odoo  # noqa: F401  (sets Odoo up: the imports below need it)
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database, f"--log-level={args.log_level}"])
-    if args.install:
-        from odoo.service import db
-        from odoo.tools.sql import SQL
-
-        with odoo.sql_db.db_connect("postgres").cursor() as cr:
-            cr.execute(SQL("SELECT 1 FROM pg_database WHERE datname = %s", args.database))
-            exists = bool(cr.fetchall())
-        if not exists:
-            db._create_empty_database(args.database)
-        modules = [name.strip() for name in args.install.split(",") if name.strip()]
-        return Registry.new(args.database, install_modules=modules, new_db_demo=False)
-    return Registry(args.database)
 
 
 def _print_progress(stats):
@@ -418,19 +376,12 @@ def _print_progress(stats):
 
 def main(argv=None):
     args = parse_args(argv)
-    if args.database == "property_demo":
-        sys.exit("property_demo is the demo database of `make run`: use a scratch database.")
-    os.chdir(PROJECT_DIR)  # odoo.conf has paths relative to the project folder
-    registry = _load_registry(args)
-    from odoo import SUPERUSER_ID, api
-
+    registry = load_registry(args)
     if args.tracemalloc:
         tracemalloc.start()
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        module = env["ir.module.module"].search([("name", "=", "property_base")])
-        if module.state != "installed":
-            sys.exit(f"property_base is not installed in {args.database}: add --install.")
+        env = open_env(cr, {})
+        check_installed(env, "property_base")
         print(
             f"populating {args.database}: {args.units} units, batches of {args.batch_size}",
             flush=True,
@@ -457,11 +408,10 @@ def main(argv=None):
 
 def report(args, result, counts):
     units = counts["units"] or 1
-    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print("created: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
     print(f"time: {result.seconds:.1f} s, {counts['units'] / result.seconds:.0f} units/s")
     print(f"queries: {result.queries}, {result.queries / units:.2f} per unit")
-    print(f"peak memory: {peak_rss_mb:.0f} MB resident", end="")
+    print(f"peak memory: {peak_rss_mb():.0f} MB resident", end="")
     if args.tracemalloc:
         print(f", {tracemalloc.get_traced_memory()[1] / 2**20:.0f} MB traced Python", end="")
     print()
