@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_datetime
 
 DELIVERY_STATES = [
     ("draft", "Draft"),
@@ -212,7 +213,7 @@ class PropertyHandoverDelivery(models.Model):
                     self.env._(
                         "Delivery %(delivery)s was already signed on %(date)s.",
                         delivery=delivery.name,
-                        date=delivery.date_signed,
+                        date=format_datetime(self.env, delivery.date_signed),
                     )
                 )
             if delivery.state != "inspection":
