@@ -1,6 +1,7 @@
 from . import (
     property_handover_checklist,
     property_handover_checklist_item,
+    property_handover_check_mixin,
     property_handover_project,
     property_handover_line,
     property_handover_defect,

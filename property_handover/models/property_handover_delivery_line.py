@@ -1,14 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .property_handover_check_mixin import RESULT_FIELDS
 from .property_handover_checklist_item import ITEM_CATEGORIES
-from .property_handover_line import LINE_RESULTS, RESULT_FIELDS
 
 
 class PropertyHandoverDeliveryLine(models.Model):
     """One check of the unit-interior checklist at a unit delivery."""
 
     _name = "property.handover.delivery.line"
+    _inherit = ["property.handover.check.mixin"]
     _description = "Unit Delivery Check"
     _order = "delivery_id, sequence, id"
 
@@ -19,21 +20,7 @@ class PropertyHandoverDeliveryLine(models.Model):
         ondelete="cascade",
     )
     company_id = fields.Many2one(related="delivery_id.company_id", store=True, index=True)
-    item_id = fields.Many2one(
-        comodel_name="property.handover.checklist.item",
-        string="Item",
-        required=True,
-        ondelete="restrict",
-    )
-    name = fields.Char(related="item_id.name", string="Check")
-    standard = fields.Char(related="item_id.standard")
-    judgement_type = fields.Selection(related="item_id.judgement_type")
-    uom = fields.Char(related="item_id.uom")
-    sequence = fields.Integer(default=10)
     category = fields.Selection(selection=ITEM_CATEGORIES, default="other")
-    result = fields.Selection(selection=LINE_RESULTS, required=True, default="todo")
-    value = fields.Float(string="Measured", digits=(16, 3))
-    note = fields.Char()
     photo_ids = fields.Many2many(
         comodel_name="ir.attachment",
         relation="property_handover_delivery_line_attachment_rel",
@@ -44,11 +31,6 @@ class PropertyHandoverDeliveryLine(models.Model):
     defect_ids = fields.One2many(
         comodel_name="property.handover.defect", inverse_name="delivery_line_id", string="Defects"
     )
-
-    @api.onchange("value")
-    def _onchange_value(self):
-        if self.judgement_type == "measure" and self.value:
-            self.result = self.item_id._judge_value(self.value)
 
     def _check_can_record(self):
         for delivery in self.delivery_id:

@@ -1,17 +1,8 @@
 from odoo import api, fields, models
 
+from .property_handover_check_mixin import RESULT_FIELDS
 from .property_handover_checklist import CHECKLIST_SCOPES
 from .property_handover_checklist_item import ITEM_CATEGORIES
-
-LINE_RESULTS = [
-    ("todo", "To Inspect"),
-    ("pass", "Pass"),
-    ("fail", "Fail"),
-    ("na", "Not Applicable"),
-]
-
-#: Fields of a line that record an inspection result.
-RESULT_FIELDS = {"result", "value", "note", "photo_ids"}
 
 
 class PropertyHandoverLine(models.Model):
@@ -20,6 +11,7 @@ class PropertyHandoverLine(models.Model):
     the fields copied from the item are stored plain, not computed."""
 
     _name = "property.handover.line"
+    _inherit = ["property.handover.check.mixin"]
     _description = "Takeover Inspection Line"
     _order = "project_id, building_id, unit_id, sequence, id"
 
@@ -31,28 +23,13 @@ class PropertyHandoverLine(models.Model):
         ondelete="cascade",
     )
     company_id = fields.Many2one(comodel_name="res.company", required=True, index=True)
-    item_id = fields.Many2one(
-        comodel_name="property.handover.checklist.item",
-        string="Item",
-        required=True,
-        index=True,
-        ondelete="restrict",
-    )
-    name = fields.Char(related="item_id.name", string="Check")
-    standard = fields.Char(related="item_id.standard")
-    judgement_type = fields.Selection(related="item_id.judgement_type")
     target_value = fields.Float(related="item_id.target_value")
     tolerance = fields.Float(related="item_id.tolerance")
-    uom = fields.Char(related="item_id.uom")
     scope = fields.Selection(selection=CHECKLIST_SCOPES, required=True)
     category = fields.Selection(selection=ITEM_CATEGORIES, required=True, index=True)
     is_critical = fields.Boolean(string="Critical", index=True)
-    sequence = fields.Integer(default=10)
     building_id = fields.Many2one(comodel_name="property.building", index=True, ondelete="cascade")
     unit_id = fields.Many2one(comodel_name="property.unit", index=True, ondelete="cascade")
-    result = fields.Selection(selection=LINE_RESULTS, required=True, default="todo", index=True)
-    value = fields.Float(string="Measured", digits=(16, 3))
-    note = fields.Char()
     photo_ids = fields.Many2many(
         comodel_name="ir.attachment",
         relation="property_handover_line_attachment_rel",
@@ -88,11 +65,6 @@ class PropertyHandoverLine(models.Model):
         for line in self:
             place = line.unit_id.full_code or line.building_id.name or ""
             line.display_name = f"{place} · {line.item_id.name}" if place else line.item_id.name
-
-    @api.onchange("value")
-    def _onchange_value(self):
-        if self.judgement_type == "measure" and self.value:
-            self.result = self.item_id._judge_value(self.value)
 
     @api.model_create_multi
     def create(self, vals_list):
