@@ -15,7 +15,7 @@
         "data/property_billing_data.xml",
         "data/mail_template_data.xml",
         "views/property_fee_item_views.xml",
-        "views/property_meter_views.xml",
+        "views/property_meter_reading_views.xml",
         "views/property_billing_period_views.xml",
         "views/property_billing_run_views.xml",
         "views/property_late_fee_views.xml",

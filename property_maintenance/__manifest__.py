@@ -19,7 +19,7 @@
         "views/property_maintenance_plan_views.xml",
         "views/maintenance_request_views.xml",
         "views/property_patrol_views.xml",
-        "views/property_energy_views.xml",
+        "views/property_meter_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/property_maintenance_menus.xml",
     ],

@@ -8,3 +8,5 @@ from . import property_move_in_document
 from . import property_move_in
 from . import property_notice
 from . import res_partner
+from . import property_meter
+from . import property_meter_reading

@@ -84,6 +84,9 @@ class PropertyUnit(models.Model):
     move_in_ids = fields.One2many(
         comodel_name="property.move.in", inverse_name="unit_id", string="Move-ins"
     )
+    meter_ids = fields.One2many(
+        comodel_name="property.meter", inverse_name="unit_id", string="Meters"
+    )
     current_owner_ids = fields.Many2many(
         comodel_name="res.partner",
         string="Current Owners",
@@ -301,6 +304,15 @@ class PropertyUnit(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "property_base.property_occupancy_action"
+        )
+        action["domain"] = [("unit_id", "=", self.id)]
+        action["context"] = {"default_unit_id": self.id}
+        return action
+
+    def action_view_meters(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_base.property_meter_action"
         )
         action["domain"] = [("unit_id", "=", self.id)]
         action["context"] = {"default_unit_id": self.id}

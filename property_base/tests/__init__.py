@@ -6,3 +6,4 @@ from . import test_portal
 from . import test_security
 from . import test_tour_move_in
 from . import test_unit
+from . import test_meter_reading

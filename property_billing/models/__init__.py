@@ -3,7 +3,6 @@ from . import (
     property_fee_item,
     property_fee_tier,
     property_fee_exemption,
-    property_meter,
     property_meter_reading,
     property_billing_period,
     property_bill_line,

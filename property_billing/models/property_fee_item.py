@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.property_base.models.property_meter import METER_TYPES
+
 FEE_METHODS = [
     ("fixed", "Fixed amount per unit"),
     ("gross_area", "Rate × gross area"),
@@ -16,12 +18,6 @@ BILLING_CYCLES = [
     ("quarterly", "Quarterly"),
     ("yearly", "Yearly"),
     ("one_off", "One-off"),
-]
-
-METER_TYPES = [
-    ("water", "Water"),
-    ("electricity", "Electricity"),
-    ("gas", "Gas"),
 ]
 
 CYCLE_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12, "one_off": 1}

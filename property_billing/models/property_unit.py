@@ -4,9 +4,6 @@ from odoo import api, fields, models
 class PropertyUnit(models.Model):
     _inherit = "property.unit"
 
-    meter_ids = fields.One2many(
-        comodel_name="property.meter", inverse_name="unit_id", string="Meters"
-    )
     exemption_ids = fields.One2many(
         comodel_name="property.fee.exemption", inverse_name="unit_id", string="Exemptions"
     )
@@ -43,13 +40,4 @@ class PropertyUnit(models.Model):
         )
         action["domain"] = [("property_unit_id", "=", self.id)]
         action["context"] = {"default_move_type": "out_invoice", "create": False}
-        return action
-
-    def action_view_meters(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "property_billing.property_meter_action"
-        )
-        action["domain"] = [("unit_id", "=", self.id)]
-        action["context"] = {"default_unit_id": self.id}
         return action

@@ -5,5 +5,4 @@ from . import (
     test_portal,
     test_tour_billing_run,
     test_fee_computation,
-    test_meter_reading,
 )

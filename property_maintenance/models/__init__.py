@@ -7,6 +7,6 @@ from . import property_patrol_checkpoint
 from . import property_patrol_route
 from . import property_patrol_round
 from . import property_patrol_result
-from . import property_energy_meter
-from . import property_energy_reading
+from . import property_meter
+from . import property_meter_reading
 from . import helpdesk_ticket

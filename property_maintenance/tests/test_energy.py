@@ -11,20 +11,20 @@ class TestEnergy(PropertyMaintenanceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.meter = cls.env["property.energy.meter"].create(
+        cls.meter = cls.env["property.meter"].create(
             {
                 "name": "PMT Transformer 1 main meter",
                 "estate_id": cls.estate.id,
                 "system": "power",
-                "energy_type": "electricity",
-                "max_reading": 99999,
+                "meter_type": "electricity",
+                "digit_count": 5,
                 "multiplier": 2.0,
                 "jump_threshold": 50,
             }
         )
 
     def _read(self, day, value):
-        return self.env["property.energy.reading"].create(
+        return self.env["property.meter.reading"].create(
             {"meter_id": self.meter.id, "date": day, "value": value}
         )
 
@@ -56,7 +56,7 @@ class TestEnergy(PropertyMaintenanceCase):
         self.assertTrue(readings["2026-01-01"].is_abnormal)
         self.assertTrue(feb.is_abnormal)
         self.assertLess(feb.change_pct, -50)
-        abnormal = self.env["property.energy.reading"].search(
+        abnormal = self.env["property.meter.reading"].search(
             [("meter_id", "=", self.meter.id), ("is_abnormal", "=", True)]
         )
         self.assertEqual(abnormal, readings["2026-01-01"] | feb | mar)
@@ -72,7 +72,7 @@ class TestEnergy(PropertyMaintenanceCase):
     def test_bad_readings_refused(self):
         self._read("2026-01-01", 500)
         self._read("2026-03-01", 800)
-        Reading = self.env["property.energy.reading"]
+        Reading = self.env["property.meter.reading"]
         count = Reading.search_count([("meter_id", "=", self.meter.id)])
         with self.assertRaisesMessage(ValidationError, "below the previous one"):
             self._read("2026-04-01", 799)

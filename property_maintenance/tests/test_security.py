@@ -21,15 +21,15 @@ class TestMaintenanceSecurity(PropertyMaintenanceCase):
                 {"name": "PMT rogue plan", "estate_id": self.estate.id}
             )
         with self.assertRaises(AccessError):
-            self.env["property.energy.meter"].with_user(self.user_technician).create(
+            self.env["property.meter"].with_user(self.user_technician).create(
                 {"name": "PMT rogue meter", "estate_id": self.estate.id}
             )
         # …but records readings, inspections done and requests of the estate.
-        meter = self.env["property.energy.meter"].create(
+        meter = self.env["property.meter"].create(
             {"name": "PMT meter", "estate_id": self.estate.id}
         )
         reading = (
-            self.env["property.energy.reading"]
+            self.env["property.meter.reading"]
             .with_user(self.user_technician)
             .create({"meter_id": meter.id, "date": "2026-01-01", "value": 10})
         )
