@@ -13,6 +13,7 @@
         "data/property_base_data.xml",
         "views/property_estate_views.xml",
         "views/property_unit_views.xml",
+        "views/property_common_area_views.xml",
         "views/property_move_in_views.xml",
         "views/property_notice_views.xml",
         "views/res_partner_views.xml",
@@ -22,6 +23,7 @@
     ],
     "demo": [
         "demo/property_demo.xml",
+        "demo/property_common_area_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

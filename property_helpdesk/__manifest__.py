@@ -18,7 +18,6 @@
         "wizard/property_helpdesk_reason_wizard_views.xml",
         "wizard/property_helpdesk_follow_up_wizard_views.xml",
         "views/property_helpdesk_sla_rule_views.xml",
-        "views/property_common_area_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_category_views.xml",

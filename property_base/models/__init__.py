@@ -2,6 +2,7 @@ from . import property_period_mixin
 from . import property_estate
 from . import property_building
 from . import property_unit
+from . import property_common_area
 from . import property_ownership
 from . import property_occupancy
 from . import property_move_in_document

@@ -45,6 +45,10 @@ class PropertyBuilding(models.Model):
         comodel_name="property.unit", inverse_name="building_id", string="Units"
     )
     unit_count = fields.Integer(compute="_compute_unit_count")
+    common_area_ids = fields.One2many(
+        comodel_name="property.common.area", inverse_name="building_id", string="Common Areas"
+    )
+    common_area_count = fields.Integer(compute="_compute_common_area_count")
     note = fields.Text()
 
     _code_estate_uniq = models.UniqueIndex(
@@ -62,6 +66,16 @@ class PropertyBuilding(models.Model):
         for building in self:
             building.unit_count = counts.get(building.id, 0)
 
+    @api.depends("common_area_ids")
+    def _compute_common_area_count(self):
+        counts = dict(
+            self.env["property.common.area"]._read_group(
+                [("building_id", "in", self.ids)], ["building_id"], ["__count"]
+            )
+        )
+        for building in self:
+            building.common_area_count = counts.get(building, 0)
+
     @api.depends("name", "estate_id.name")
     def _compute_display_name(self):
         for building in self:
@@ -74,6 +88,18 @@ class PropertyBuilding(models.Model):
     def action_view_units(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("property_base.property_unit_action")
+        action["domain"] = [("building_id", "=", self.id)]
+        action["context"] = {
+            "default_estate_id": self.estate_id.id,
+            "default_building_id": self.id,
+        }
+        return action
+
+    def action_view_common_areas(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_base.property_common_area_action"
+        )
         action["domain"] = [("building_id", "=", self.id)]
         action["context"] = {
             "default_estate_id": self.estate_id.id,

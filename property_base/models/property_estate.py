@@ -61,6 +61,9 @@ class PropertyEstate(models.Model):
     unit_ids = fields.One2many(
         comodel_name="property.unit", inverse_name="estate_id", string="Units"
     )
+    common_area_ids = fields.One2many(
+        comodel_name="property.common.area", inverse_name="estate_id", string="Common Areas"
+    )
     move_in_document_ids = fields.Many2many(
         comodel_name="property.move.in.document",
         string="Move-in Documents",
@@ -75,6 +78,7 @@ class PropertyEstate(models.Model):
     total_gross_area = fields.Float(
         string="Total Gross Area (m²)", compute="_compute_counts", digits=(16, 2)
     )
+    common_area_count = fields.Integer(compute="_compute_common_area_count")
 
     _code_company_uniq = models.UniqueIndex(
         "(company_id, code) WHERE code IS NOT NULL",
@@ -110,6 +114,16 @@ class PropertyEstate(models.Model):
                 100.0 * stats["occupied"] / stats["count"] if stats["count"] else 0.0
             )
 
+    @api.depends("common_area_ids")
+    def _compute_common_area_count(self):
+        counts = dict(
+            self.env["property.common.area"]._read_group(
+                [("estate_id", "in", self.ids)], ["estate_id"], ["__count"]
+            )
+        )
+        for estate in self:
+            estate.common_area_count = counts.get(estate, 0)
+
     def action_view_buildings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -122,6 +136,15 @@ class PropertyEstate(models.Model):
     def action_view_units(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("property_base.property_unit_action")
+        action["domain"] = [("estate_id", "=", self.id)]
+        action["context"] = {"default_estate_id": self.id, "search_default_group_building": 1}
+        return action
+
+    def action_view_common_areas(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_base.property_common_area_action"
+        )
         action["domain"] = [("estate_id", "=", self.id)]
         action["context"] = {"default_estate_id": self.id, "search_default_group_building": 1}
         return action

@@ -1,3 +1,4 @@
+from . import test_common_area
 from . import test_move_in
 from . import test_notice
 from . import test_occupancy

@@ -1,4 +1,3 @@
-from . import property_common_area
 from . import property_helpdesk_sla_rule
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_category

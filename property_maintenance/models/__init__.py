@@ -4,6 +4,7 @@ from . import property_maintenance_plan
 from . import property_maintenance_plan_task
 from . import maintenance_request
 from . import property_patrol_checkpoint
+from . import property_patrol_item
 from . import property_patrol_route
 from . import property_patrol_round
 from . import property_patrol_result

@@ -39,7 +39,20 @@ class MaintenanceEquipment(models.Model):
     company_id = fields.Many2one(
         compute="_compute_company_id", store=True, readonly=False, precompute=True
     )
-    location = fields.Char(help="Where the equipment stands, e.g. basement B1 pump room.")
+    common_area_id = fields.Many2one(
+        comodel_name="property.common.area",
+        string="Location",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('estate_id', '=?', estate_id),"
+        " '|', ('building_id', '=', False), ('building_id', '=?', building_id)]",
+        tracking=True,
+        help="The common area where the equipment stands (plant room, lift, car park…).",
+    )
+    location = fields.Char(
+        string="Location Detail",
+        help="Where exactly the equipment stands, e.g. north wall of the B1 pump room.",
+    )
     system = fields.Selection(selection=EQUIPMENT_SYSTEMS, index=True, tracking=True)
     asset_code = fields.Char(string="Asset Code", copy=False, index="btree_not_null")
     specification = fields.Char(help="Rated power, capacity, load, size…")
@@ -147,10 +160,40 @@ class MaintenanceEquipment(models.Model):
                     )
                 )
 
+    @api.constrains("common_area_id", "building_id", "estate_id")
+    def _check_common_area_place(self):
+        for equipment in self:
+            area = equipment.common_area_id
+            if not area:
+                continue
+            if area.estate_id != equipment.estate_id:
+                raise ValidationError(
+                    self.env._(
+                        "The common area %(area)s is not in the estate of %(equipment)s.",
+                        area=area.display_name,
+                        equipment=equipment.display_name,
+                    )
+                )
+            if area.building_id and area.building_id != equipment.building_id:
+                raise ValidationError(
+                    self.env._(
+                        "The common area %(area)s is not in the building of %(equipment)s.",
+                        area=area.display_name,
+                        equipment=equipment.display_name,
+                    )
+                )
+
     @api.onchange("building_id")
     def _onchange_building_id(self):
         if self.building_id:
             self.estate_id = self.building_id.estate_id
+
+    @api.onchange("common_area_id")
+    def _onchange_common_area_id(self):
+        if self.common_area_id:
+            self.estate_id = self.common_area_id.estate_id
+            if self.common_area_id.building_id:
+                self.building_id = self.common_area_id.building_id
 
     def action_view_inspections(self):
         self.ensure_one()

@@ -1,23 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-PLACE_TYPES = [
-    ("equipment", "Equipment"),
-    ("plant_room", "Plant Room"),
-    ("roof", "Roof"),
-    ("fire_exit", "Fire Exit"),
-    ("common_area", "Common Area"),
-    ("floor", "Floors"),
-    ("wall", "Walls and Ceilings"),
-    ("door_window", "Doors and Windows"),
-    ("stairs", "Stairs and Handrails"),
-    ("roof_surface", "Roof Surface"),
-    ("facade", "Facade"),
-    ("other", "Other"),
-]
-
 
 class PropertyPatrolCheckpoint(models.Model):
+    """A stop of a patrol: a piece of equipment, a common area of the estate
+    (pump room, roof, fire exit, garden), or an equipment in its area."""
+
     _name = "property.patrol.checkpoint"
     _description = "Patrol Checkpoint"
     _order = "estate_id, sequence, name, id"
@@ -32,14 +20,29 @@ class PropertyPatrolCheckpoint(models.Model):
     company_id = fields.Many2one(
         related="estate_id.company_id", store=True, index=True, precompute=True
     )
-    building_id = fields.Many2one(
-        comodel_name="property.building", domain="[('estate_id', '=', estate_id)]"
+    common_area_id = fields.Many2one(
+        comodel_name="property.common.area",
+        string="Common Area",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('estate_id', '=', estate_id),"
+        " '|', ('building_id', '=', False), ('building_id', '=?', building_id)]",
+        help="The place patrolled: plant room, roof, fire exit, garden…",
     )
-    place_type = fields.Selection(selection=PLACE_TYPES, required=True, default="equipment")
+    area_type = fields.Selection(related="common_area_id.area_type")
     equipment_id = fields.Many2one(
         comodel_name="maintenance.equipment",
-        domain="[('estate_id', '=', estate_id)]",
+        domain="[('estate_id', '=', estate_id),"
+        " '|', ('common_area_id', '=', False), ('common_area_id', '=?', common_area_id)]",
         ondelete="restrict",
+    )
+    building_id = fields.Many2one(
+        comodel_name="property.building",
+        compute="_compute_building_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('estate_id', '=', estate_id)]",
     )
     item_ids = fields.One2many(
         comodel_name="property.patrol.item",
@@ -48,52 +51,54 @@ class PropertyPatrolCheckpoint(models.Model):
         copy=True,
     )
 
-    @api.constrains("equipment_id", "estate_id", "place_type")
-    def _check_equipment(self):
+    @api.depends("common_area_id", "equipment_id")
+    def _compute_building_id(self):
         for checkpoint in self:
-            if checkpoint.place_type == "equipment" and not checkpoint.equipment_id:
+            checkpoint.building_id = (
+                checkpoint.common_area_id.building_id
+                or checkpoint.equipment_id.building_id
+                or checkpoint.building_id
+            )
+
+    @api.constrains("estate_id", "common_area_id", "equipment_id")
+    def _check_place(self):
+        for checkpoint in self:
+            equipment = checkpoint.equipment_id
+            area = checkpoint.common_area_id
+            if not equipment and not area:
                 raise ValidationError(
-                    self.env._("The checkpoint %s is an equipment: choose it.", checkpoint.name)
+                    self.env._(
+                        "Choose the equipment or the common area of the checkpoint %s.",
+                        checkpoint.name,
+                    )
                 )
-            if (
-                checkpoint.equipment_id
-                and checkpoint.equipment_id.estate_id != checkpoint.estate_id
-            ):
+            if equipment and equipment.estate_id != checkpoint.estate_id:
                 raise ValidationError(
                     self.env._(
                         "The equipment of the checkpoint %s is not in its estate.",
                         checkpoint.name,
                     )
                 )
-
-
-class PropertyPatrolItem(models.Model):
-    _name = "property.patrol.item"
-    _description = "Patrol Checklist Item"
-    _order = "checkpoint_id, sequence, id"
-
-    sequence = fields.Integer(default=10)
-    checkpoint_id = fields.Many2one(
-        comodel_name="property.patrol.checkpoint",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    name = fields.Char(required=True, help="What to check, e.g. Outlet pressure.")
-    item_type = fields.Selection(
-        selection=[("check", "OK / Not OK"), ("reading", "Reading"), ("photo", "Photo")],
-        required=True,
-        default="check",
-    )
-    uom = fields.Char(string="Unit", help="Unit of the reading, e.g. MPa, °C, A.")
-    min_value = fields.Float(string="Normal from")
-    max_value = fields.Float(string="Normal up to")
-    standard = fields.Char(help="What a normal result looks like.")
-
-    @api.constrains("item_type", "min_value", "max_value")
-    def _check_range(self):
-        for item in self:
-            if item.item_type == "reading" and item.min_value > item.max_value:
+            if area and area.estate_id != checkpoint.estate_id:
                 raise ValidationError(
-                    self.env._("The normal range of %s ends before it starts.", item.name)
+                    self.env._(
+                        "The common area of the checkpoint %s is not in its estate.",
+                        checkpoint.name,
+                    )
                 )
+            if equipment.common_area_id and area and equipment.common_area_id != area:
+                raise ValidationError(
+                    self.env._(
+                        "The equipment %(equipment)s of the checkpoint %(checkpoint)s is in "
+                        "%(equipment_area)s, not in %(area)s.",
+                        equipment=equipment.display_name,
+                        checkpoint=checkpoint.name,
+                        equipment_area=equipment.common_area_id.display_name,
+                        area=area.display_name,
+                    )
+                )
+
+    @api.onchange("equipment_id")
+    def _onchange_equipment_id(self):
+        if self.equipment_id.common_area_id and not self.common_area_id:
+            self.common_area_id = self.equipment_id.common_area_id

@@ -1,4 +1,5 @@
 from . import test_energy
+from . import test_equipment_place
 from . import test_inspection
 from . import test_ledger
 from . import test_patrol

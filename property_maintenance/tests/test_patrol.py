@@ -16,13 +16,24 @@ class TestPatrol(PropertyMaintenanceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        Area = cls.env["property.common.area"]
+        cls.area_exit = Area.create(
+            {
+                "name": "PMT Fire exit 1F",
+                "area_type": "fire_exit",
+                "estate_id": cls.estate.id,
+                "building_id": cls.building_1.id,
+            }
+        )
+        cls.area_roof = Area.create(
+            {"name": "PMT Roof", "area_type": "roof", "estate_id": cls.estate.id}
+        )
         Checkpoint = cls.env["property.patrol.checkpoint"]
         cls.cp_pump = Checkpoint.create(
             {
                 "name": "PMT B1 pump room",
                 "estate_id": cls.estate.id,
                 "building_id": cls.building_1.id,
-                "place_type": "equipment",
                 "equipment_id": cls.pump_1.id,
                 "sequence": 1,
                 "item_ids": [
@@ -45,7 +56,7 @@ class TestPatrol(PropertyMaintenanceCase):
                 "name": "PMT Fire exit 1F",
                 "estate_id": cls.estate.id,
                 "building_id": cls.building_1.id,
-                "place_type": "fire_exit",
+                "common_area_id": cls.area_exit.id,
                 "sequence": 2,
                 "item_ids": [
                     Command.create({"name": "Exit clear", "item_type": "check"}),
@@ -57,7 +68,7 @@ class TestPatrol(PropertyMaintenanceCase):
             {
                 "name": "PMT Roof",
                 "estate_id": cls.estate.id,
-                "place_type": "roof_surface",
+                "common_area_id": cls.area_roof.id,
                 "item_ids": [Command.create({"name": "No cracks"})],
             }
         )
@@ -165,3 +176,54 @@ class TestPatrol(PropertyMaintenanceCase):
                     "checkpoint_ids": [Command.set(self.cp_roof.ids)],
                 }
             )
+
+    def test_checkpoint_is_an_equipment_or_a_common_area_of_its_estate(self):
+        Checkpoint = self.env["property.patrol.checkpoint"]
+        self.assertEqual(self.cp_exit.area_type, "fire_exit")
+        self.assertEqual(self.cp_exit.building_id, self.building_1)
+        with self.assertRaisesMessage(ValidationError, "Choose the equipment or the common area"):
+            Checkpoint.create({"name": "PMT Nowhere", "estate_id": self.estate.id})
+        with self.assertRaisesMessage(ValidationError, "Choose the equipment or the common area"):
+            self.cp_exit.common_area_id = False
+        far_area = self.env["property.common.area"].create(
+            {"name": "PMT Riverside gate", "area_type": "gate", "estate_id": self.estate_other.id}
+        )
+        with self.assertRaisesMessage(ValidationError, "common area of the checkpoint .* not in"):
+            Checkpoint.create(
+                {
+                    "name": "PMT Far gate",
+                    "estate_id": self.estate.id,
+                    "common_area_id": far_area.id,
+                }
+            )
+        with self.assertRaisesMessage(ValidationError, "equipment of the checkpoint .* not in"):
+            self.cp_pump.equipment_id = self.pump_other
+        self.assertEqual(self.cp_pump.equipment_id, self.pump_1)
+        self.assertFalse(Checkpoint.search([("name", "in", ("PMT Nowhere", "PMT Far gate"))]))
+
+    def test_checkpoint_equipment_stands_in_its_area(self):
+        pump_room = self.env["property.common.area"].create(
+            {
+                "name": "PMT B1 pump room",
+                "area_type": "plant_room",
+                "estate_id": self.estate.id,
+                "building_id": self.building_1.id,
+            }
+        )
+        self.pump_1.common_area_id = pump_room
+        # an equipment in its area: both on one checkpoint
+        self.cp_pump.common_area_id = pump_room
+        self.assertEqual(self.cp_pump.area_type, "plant_room")
+        # but not an equipment standing in another area
+        with self.assertRaisesMessage(ValidationError, "is in .*PMT B1 pump room, not in"):
+            self.cp_pump.common_area_id = self.area_exit
+        self.assertEqual(self.cp_pump.common_area_id, pump_room)
+        # a new checkpoint on the area alone takes its building
+        checkpoint = self.env["property.patrol.checkpoint"].create(
+            {
+                "name": "PMT Pump room walls",
+                "estate_id": self.estate.id,
+                "common_area_id": pump_room.id,
+            }
+        )
+        self.assertEqual(checkpoint.building_id, self.building_1)
