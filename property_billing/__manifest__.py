@@ -6,8 +6,9 @@
     "category": "Property Management",
     "author": "Property Management Suite",
     "website": "https://github.com/property-management/odoo-property",
-    "license": "LGPL-3",
-    "depends": ["property_base", "account", "account_payment"],
+    # report_xlsx (the arrears export) is AGPL-3: a module built on it follows.
+    "license": "AGPL-3",
+    "depends": ["property_base", "account", "account_payment", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/property_billing_security.xml",
@@ -22,6 +23,7 @@
         "views/res_config_settings_views.xml",
         "report/property_receipt_report.xml",
         "report/property_arrears_report_views.xml",
+        "report/arrears_xlsx.xml",
         "views/account_move_views.xml",
         "views/property_unit_views.xml",
         "views/property_billing_menus.xml",

@@ -8,8 +8,7 @@
     "website": "https://github.com/property-management/odoo-property",
     # property_helpdesk (on helpdesk_mgmt) is AGPL-3: a module built on it follows.
     "license": "AGPL-3",
-    "depends": ["property_base", "property_helpdesk", "maintenance"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "depends": ["property_base", "property_helpdesk", "maintenance", "report_xlsx"],
     "data": [
         "security/property_maintenance_security.xml",
         "security/ir.model.access.csv",
@@ -22,6 +21,8 @@
         "views/property_meter_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/property_maintenance_menus.xml",
+        "report/equipment_ledger_xlsx.xml",
+        "report/plan_compliance_xlsx.xml",
     ],
     "demo": [
         "demo/property_maintenance_demo.xml",

@@ -1,1 +1,1 @@
-from . import property_arrears_report, property_collection_report
+from . import arrears_xlsx, property_arrears_report, property_collection_report

@@ -1,9 +1,14 @@
 import io
+import json
+from datetime import datetime
+from unittest.mock import patch
 
 import openpyxl
 
 from odoo import Command
-from odoo.tests import freeze_time, tagged
+from odoo.exceptions import AccessError
+from odoo.http import Request
+from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
 
 from .common import BillingCase
 
@@ -96,7 +101,8 @@ class TestArrears(BillingCase):
     @freeze_time("2026-05-01")
     def test_xlsx_export(self):
         rows = self._our("property.arrears.report")
-        data = rows._export_xlsx([("id", "in", rows.ids)])
+        action = rows.action_export_xlsx()
+        data = self._render_report_action(action)
         sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).active
         values = list(sheet.iter_rows(values_only=True))
         self.assertEqual(values[0][:4], ("Estate", "Building", "Unit", "Payer"))
@@ -110,8 +116,125 @@ class TestArrears(BillingCase):
             {row[:3] for row in zhao_rows}
             | {(row[0], row[1] or None, row[2]) for row in zhao_rows},
         )
-        action = rows.action_export_xlsx()
-        self.assertIn("/web/content/", action["url"])
+        self.assertEqual(action["report_type"], "xlsx")
+
+    def _export_rows(self, arrears, user):
+        """Rows of the arrears export launched by ``user`` on ``arrears`` (all when empty)."""
+        action = arrears.with_user(user).action_export_xlsx()
+        content = self._render_report_action(action, user)
+        return list(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+
+    @freeze_time("2026-05-01")
+    def test_xlsx_export_in_chinese(self):
+        """A billing clerk who works in Chinese gets the sheet, the headers and the
+        ages in Chinese, due dates as dates, amounts as numbers with two decimals
+        and the header row frozen."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["property_billing"], ["zh_CN"])
+        self.user_billing.lang = "zh_CN"
+        rows = self._our("property.arrears.report")
+        action = rows.with_user(self.user_billing).action_export_xlsx()
+        content = self._render_report_action(action, self.user_billing)
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        self.assertEqual(sheet.title, "欠费")
+        self.assertEqual(sheet.freeze_panes, "A2")
+        self.assertEqual(
+            [cell.value for cell in sheet[1]],
+            [
+                "项目",
+                "楼栋",
+                "房屋",
+                "缴费人",
+                "账单",
+                "账期",
+                "到期日期",
+                "逾期天数",
+                "账龄",
+                "应收金额",
+                "未收金额",
+            ],
+        )
+        self.assertGreaterEqual(sheet.column_dimensions["A"].width, 20)
+        feb_parking = rows.filtered(
+            lambda r: r.unit_id == self.parking and r.period_id == self.february
+        )
+        line = next(
+            row for row in sheet.iter_rows(min_row=2) if row[4].value == feb_parking.move_id.name
+        )
+        self.assertEqual(
+            [cell.value for cell in line],
+            [
+                "PBB Garden",
+                None,
+                "P-001",
+                "PBB Zhao Lei",
+                feb_parking.move_id.name,
+                "PBB 2026-02",
+                datetime(2026, 2, 16),
+                74,
+                "31-90 天",
+                150.0,
+                75.0,
+            ],
+        )
+        self.assertEqual(line[6].number_format, "yyyy-mm-dd")
+        self.assertEqual(line[9].number_format, "#,##0.00")
+        self.assertEqual(line[10].number_format, "#,##0.00")
+        total = [cell.value for cell in sheet[sheet.max_row]]
+        self.assertEqual((total[0], total[9], total[10]), ("总计", 920.0, 845.0))
+
+    @freeze_time("2026-05-01")
+    def test_xlsx_export_in_batches(self):
+        """Rows read from the database a batch at a time come out complete and
+        sorted by estate, building, unit and due date."""
+        rows = self._our("property.arrears.report")
+        self._export_rows(rows, self.user_billing)  # caches warm
+        queries = self.env.cr.sql_log_count
+        self._export_rows(rows, self.user_billing)
+        queries_one_batch = self.env.cr.sql_log_count - queries
+        with patch("odoo.addons.property_billing.report.arrears_xlsx.FETCH_SIZE", 2):
+            queries = self.env.cr.sql_log_count
+            values = self._export_rows(rows, self.user_billing)[1:-1]
+            queries_three_batches = self.env.cr.sql_log_count - queries
+        # One FETCH per batch of 2 rows, and the last, empty one.
+        self.assertEqual(queries_three_batches, queries_one_batch + 2)
+        self.assertEqual(len(values), 5)
+        self.assertEqual(
+            [(row[0], row[2], row[5]) for row in values],
+            [
+                ("PBB Garden", "1-1-102", "PBB 2026-03"),
+                ("PBB Garden", "P-001", "PBB 2026-02"),
+                ("PBB Garden", "P-001", "PBB 2026-03"),
+                ("PBB Plaza", "1-1-301", "PBB 2026-02"),
+                ("PBB Plaza", "1-1-301", "PBB 2026-03"),
+            ],
+        )
+
+    @freeze_time("2026-05-01")
+    def test_xlsx_export_keeps_companies_apart(self):
+        """The export holds only the arrears the user may read: a clerk of another
+        company gets none of ours, selected or not; a user without billing rights
+        gets no export at all."""
+        company_b = self.env["res.company"].create({"name": "PBB Company B"})
+        clerk_b = new_test_user(
+            self.env,
+            login="pbb_billing_b",
+            groups="account.group_account_invoice,property_base.group_property_user",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        Arrears = self.env["property.arrears.report"]
+        ours = self._our("property.arrears.report")
+        bills = set(ours.move_id.mapped("name"))
+        exported = {row[4] for row in self._export_rows(Arrears, self.user_billing)[1:-1]}
+        self.assertLessEqual(bills, exported)
+        for selection in (Arrears, ours):
+            values = self._export_rows(selection, clerk_b)
+            self.assertFalse(bills & {row[4] for row in values}, "another company's bills")
+            self.assertEqual(len(values), 2)  # the header and a total of nothing
+            self.assertEqual(values[-1][10], 0)
+        with self.assertRaises(AccessError):
+            self._export_rows(ours, self.user_property)
 
     def test_reminders(self):
         unpaid = self.bills.filtered(lambda b: b.payment_state == "not_paid")
@@ -123,6 +246,55 @@ class TestArrears(BillingCase):
         message = wang_bill.message_ids[:1]
         self.assertIn("Payment reminder", message.subject or message.body)
         self.assertIn("300.00", str(message.body))
+
+
+@tagged("post_install", "-at_install")
+class TestArrearsDownload(BillingCase, HttpCase):
+    """The Export xlsx button's download, through report_xlsx's routes as the web
+    client calls them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # March billed and posted, nothing paid.
+        cls.env["property.billing.run"].create(
+            {
+                "period_id": cls.period.id,
+                "estate_ids": [Command.set((cls.estate | cls.estate_2).ids)],
+                "post_invoices": True,
+            }
+        )._execute()
+
+    def _download(self, active_ids):
+        # What report_xlsx's action handler posts for the button's report action.
+        url = "/report/xlsx/property_billing.arrears_xlsx/" + ",".join(map(str, active_ids))
+        url += "?context=" + json.dumps({"lang": "en_US"})
+        response = self.url_open(
+            "/report/download",
+            data={
+                "data": json.dumps([url, "xlsx"]),
+                "context": json.dumps({"lang": "en_US"}),
+                "csrf_token": Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Arrears.xlsx", response.headers["Content-Disposition"])
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        return list(sheet.iter_rows(values_only=True))
+
+    def test_download(self):
+        self.authenticate("pbb_billing", "pbb_billing")
+        Arrears = self.env["property.arrears.report"]
+        ours = Arrears.search([("estate_id", "in", (self.estate | self.estate_2).ids)])
+        self.assertEqual(len(ours), 4)
+        selected = ours.filtered(lambda r: r.estate_id == self.estate_2) | ours[:1]
+        values = self._download(selected.ids)
+        self.assertEqual(values[0][:3], ("Estate", "Building", "Unit"))
+        self.assertEqual({row[4] for row in values[1:-1]}, set(selected.move_id.mapped("name")))
+        self.assertEqual(values[-1][10], sum(selected.mapped("amount_residual")))
+        # Nothing selected: every arrears of the company.
+        bills = {row[4] for row in self._download([])[1:-1]}
+        self.assertLessEqual(set(ours.move_id.mapped("name")), bills)
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,3 @@
-import base64
-import datetime
-import io
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -225,62 +221,7 @@ class MaintenanceEquipment(models.Model):
         action["domain"] = [("id", "in", tasks.ids)]
         return action
 
-    # Xlsx export of the ledger ---------------------------------------------
-
-    def _ledger_xlsx_columns(self):
-        """(header, value getter) of each column of the ledger export."""
-        systems = dict(self._fields["system"]._description_selection(self.env))
-        return [
-            (self.env._("Asset Code"), lambda e: e.asset_code or ""),
-            (self.env._("Equipment"), lambda e: e.name),
-            (self.env._("Estate"), lambda e: e.estate_id.name or ""),
-            (self.env._("Building"), lambda e: e.building_id.name or ""),
-            (self.env._("Location"), lambda e: e.location or ""),
-            (self.env._("System"), lambda e: systems.get(e.system, "")),
-            (self.env._("Category"), lambda e: e.category_id.name or ""),
-            (self.env._("Model"), lambda e: e.model or ""),
-            (self.env._("Specification"), lambda e: e.specification or ""),
-            (self.env._("Serial Number"), lambda e: e.serial_no or ""),
-            (self.env._("Installation Date"), lambda e: e.installation_date),
-            (self.env._("Supplier"), lambda e: e.partner_id.name or ""),
-            (self.env._("Warranty End"), lambda e: e.warranty_date),
-            (self.env._("Maintenance Contractor"), lambda e: e.contractor_id.name or ""),
-            (self.env._("Next Statutory Inspection"), lambda e: e.next_inspection_date),
-            (self.env._("Open Requests"), lambda e: e.maintenance_open_count),
-        ]
-
-    def _ledger_xlsx(self):
-        import xlsxwriter  # noqa: PLC0415 - only needed for the export
-
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Equipment Ledger"))
-        bold = workbook.add_format({"bold": True})
-        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        columns = self._ledger_xlsx_columns()
-        for col, (header, _getter) in enumerate(columns):
-            sheet.write(0, col, header, bold)
-        for row, equipment in enumerate(self, start=1):
-            for col, (_header, getter) in enumerate(columns):
-                value = getter(equipment)
-                if isinstance(value, datetime.date):
-                    sheet.write_datetime(row, col, value, date_format)
-                else:
-                    sheet.write(row, col, value or "")
-        workbook.close()
-        return output.getvalue()
-
     def action_export_ledger_xlsx(self):
-        equipment = self or self.search([("estate_id", "!=", False)])
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._("equipment_ledger.xlsx"),
-                "datas": base64.b64encode(equipment._ledger_xlsx()),
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "new",
-        }
+        """The ledger of the selected equipment (of all the estates' when none) as xlsx."""
+        report = self.env.ref("property_maintenance.action_report_equipment_ledger_xlsx")
+        return report.report_action(self, config=False)

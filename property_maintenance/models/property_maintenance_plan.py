@@ -1,6 +1,3 @@
-import base64
-import io
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -166,56 +163,7 @@ class PropertyMaintenancePlan(models.Model):
             if cron._commit_progress(1, remaining=remaining) <= 0:
                 break
 
-    # Xlsx export of the compliance -------------------------------------------
-
-    def _compliance_xlsx(self):
-        import xlsxwriter  # noqa: PLC0415 - only needed for the export
-
-        Request = self.env["maintenance.request"]
-        domain = [("plan_id", "in", self.ids)] if self else []
-        figures = Request._get_compliance(
-            domain, groupby=("estate_id", "system", "plan_due_date:month")
-        )
-        systems = dict(Request._fields["system"]._description_selection(self.env))
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Plan Compliance"))
-        bold = workbook.add_format({"bold": True})
-        percent = workbook.add_format({"num_format": "0.0%"})
-        headers = [
-            self.env._("Estate"),
-            self.env._("System"),
-            self.env._("Month"),
-            self.env._("Due"),
-            self.env._("Done on Time"),
-            self.env._("Compliance"),
-        ]
-        for col, header in enumerate(headers):
-            sheet.write(0, col, header, bold)
-        rows = sorted(
-            figures.items(),
-            key=lambda item: (item[0][0].name or "", item[0][1] or "", item[0][2] or ""),
-        )
-        for row, ((estate, system, month), (due, on_time, rate)) in enumerate(rows, start=1):
-            sheet.write(row, 0, estate.name or "")
-            sheet.write(row, 1, systems.get(system, ""))
-            sheet.write(row, 2, month.strftime("%Y-%m") if month else "")
-            sheet.write(row, 3, due)
-            sheet.write(row, 4, on_time)
-            sheet.write(row, 5, rate / 100.0, percent)
-        workbook.close()
-        return output.getvalue()
-
     def action_export_compliance_xlsx(self):
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._("plan_compliance.xlsx"),
-                "datas": base64.b64encode(self._compliance_xlsx()),
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "new",
-        }
+        """Plan compliance of the selected plans (of all plans when none) as xlsx."""
+        report = self.env.ref("property_maintenance.action_report_plan_compliance_xlsx")
+        return report.report_action(self, config=False)

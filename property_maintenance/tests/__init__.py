@@ -2,6 +2,7 @@ from . import test_energy
 from . import test_equipment_place
 from . import test_inspection
 from . import test_ledger
+from . import test_xlsx_export
 from . import test_patrol
 from . import test_plan
 from . import test_repair

@@ -107,6 +107,17 @@ class PropertyMaintenanceCase(TransactionCase):
             {"name": "PMT Pump Harbour", "estate_id": cls.estate_b.id, "system": "water"}
         )
 
+    def _render_report_action(self, action, user=None):
+        """The file that the download of an export's report action brings (what
+        report_xlsx's download route renders), as ``user`` when given."""
+        Report = self.env["ir.actions.report"]
+        if user:
+            Report = Report.with_user(user).with_context(lang=user.lang)
+        content, _format = Report._render_xlsx(
+            action["report_name"], action["context"].get("active_ids"), action["data"]
+        )
+        return content
+
     @contextmanager
     def assertRaisesMessage(self, exception, regex):
         """assertRaises (which rolls back what the failed call wrote) that also

@@ -20,8 +20,8 @@ class TestLedger(PropertyMaintenanceCase):
             }
         )
         action = (self.elevator | self.pump_1).action_export_ledger_xlsx()
-        self.assertEqual(action["type"], "ir.actions.act_url")
-        content = (self.elevator | self.pump_1)._ledger_xlsx()
+        self.assertEqual(action["type"], "ir.actions.report")
+        content = self._render_report_action(action)
         sheet = openpyxl.load_workbook(BytesIO(content)).active
         rows = list(sheet.iter_rows(values_only=True))
         self.assertEqual(rows[0][:3], ("Asset Code", "Equipment", "Estate"))

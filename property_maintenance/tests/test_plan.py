@@ -264,7 +264,7 @@ class TestMaintenancePlan(PropertyMaintenanceCase):
         )
         # The xlsx export holds the same figures.
         with freeze_time("2026-05-15"):
-            content = plan._compliance_xlsx()
+            content = self._render_report_action(plan.action_export_compliance_xlsx())
         sheet = openpyxl.load_workbook(BytesIO(content)).active
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
         self.assertIn(("PMT Lotus Garden", "Water Supply and Drainage", "2026-02", 1, 0, 0), rows)

@@ -1,0 +1,1 @@
+from . import equipment_ledger_xlsx, plan_compliance_xlsx
