@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .helpdesk_ticket import OPEN_STATES, TICKET_KINDS, TICKET_PRIORITIES
+from .ticket_constants import OPEN_STATES, TICKET_KINDS, TICKET_PRIORITIES
 
 # Fields whose change moves the deadlines of the tickets a rule governs.
 PLANNING_FIELDS = {
