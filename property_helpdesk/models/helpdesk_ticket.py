@@ -7,8 +7,10 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from .ticket_constants import (
     DEFAULT_PHOTO_MAX_MB,
+    LOCATION_TYPES,
     OPEN_STATES,
     PHOTO_MIMETYPES,
+    PLACE_LOCATION_TYPES,
     TICKET_KINDS,
 )
 
@@ -41,10 +43,12 @@ class HelpdeskTicket(models.Model):
         comodel_name="property.estate", index=True, tracking=True, ondelete="restrict"
     )
     location_type = fields.Selection(
-        selection=[("unit", "Unit"), ("common", "Common Area")],
+        selection=LOCATION_TYPES,
         string="Location",
         required=True,
-        default="unit",
+        default="none",
+        help="A ticket about a unit or a common area belongs to the estate of that place; "
+        "an internal ticket is about no place and needs no estate.",
     )
     unit_id = fields.Many2one(
         comodel_name="property.unit",
@@ -86,6 +90,12 @@ class HelpdeskTicket(models.Model):
         copy=False,
     )
 
+    def _is_about_place(self):
+        """Whether the ticket is about a unit or a common area of an estate (a
+        repair, complaint or inquiry of an owner), not an internal ticket."""
+        self.ensure_one()
+        return self.location_type in PLACE_LOCATION_TYPES
+
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
@@ -106,6 +116,17 @@ class HelpdeskTicket(models.Model):
                         "Common area %(area)s is not in estate %(estate)s.",
                         area=ticket.common_area_id.display_name,
                         estate=ticket.estate_id.name or "-",
+                    )
+                )
+
+    @api.constrains("estate_id", "location_type")
+    def _check_estate_of_place(self):
+        for ticket in self:
+            if ticket.location_type in PLACE_LOCATION_TYPES and not ticket.estate_id:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s is about a unit or a common area: choose its estate.",
+                        ticket=ticket.display_name,
                     )
                 )
 
@@ -232,14 +253,17 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def _prepare_property_create_values(self, vals):
-        """Complete the values of a new ticket: estate and company from the
-        location, team from the category, phone from the reporter."""
+        """Complete the values of a new ticket: location type, estate and
+        company from the place, team from the category, phone from the
+        reporter."""
         if vals.get("unit_id") and not vals.get("estate_id"):
             vals["estate_id"] = self.env["property.unit"].browse(vals["unit_id"]).estate_id.id
         if vals.get("common_area_id") and not vals.get("estate_id"):
             area = self.env["property.common.area"].browse(vals["common_area_id"])
             vals["estate_id"] = area.estate_id.id
-        if vals.get("common_area_id") and not vals.get("unit_id"):
+        if vals.get("unit_id"):
+            vals.setdefault("location_type", "unit")
+        elif vals.get("common_area_id"):
             vals.setdefault("location_type", "common")
         if vals.get("estate_id") and not vals.get("company_id"):
             vals["company_id"] = self.env["property.estate"].browse(vals["estate_id"]).company_id.id
@@ -276,7 +300,9 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _check_portal_reporter(self, vals_list):
         """A portal user reports only for a unit they own or live in, or for a
-        common area of an estate they hold a unit in, and always as themselves."""
+        common area of an estate they hold a unit in, and always as themselves.
+        Only a portal user who neither owns nor lives in a unit (a customer of
+        the helpdesk, not of the estates) reports a ticket about no place."""
         partner = self.env.user.partner_id
         units = self._get_reporter_units(partner)
         for vals in vals_list:
@@ -294,10 +320,14 @@ class HelpdeskTicket(models.Model):
                             "You can only report a request for a common area of your estate."
                         )
                     )
-            else:
+            elif (
+                units or vals.get("estate_id") or vals.get("location_type") in PLACE_LOCATION_TYPES
+            ):
                 raise UserError(
                     self.env._("Choose one of your units or a common area of your estate.")
                 )
+            else:
+                continue
             if vals.get("estate_id"):
                 location_estate = (
                     self.env["property.unit"].sudo().browse(vals["unit_id"]).estate_id

@@ -144,8 +144,15 @@ class HelpdeskTicket(models.Model):
                 summary = self.env._(
                     "Still open after escalation: %(ticket)s", ticket=ticket.number
                 )
-                bodies[ticket.id] = self.env._(
-                    "Escalated to the estate manager %(user)s.", user=recipient.name or "-"
+                bodies[ticket.id] = (
+                    self.env._(
+                        "No estate manager: escalated again to the team leader %(user)s.",
+                        user=recipient.name,
+                    )
+                    if leader and not manager
+                    else self.env._(
+                        "Escalated to the estate manager %(user)s.", user=recipient.name or "-"
+                    )
                 )
             if recipient:
                 activity_values.append(

@@ -164,12 +164,15 @@ class PropertyHelpdeskSlaRule(models.Model):
 
     def _get_calendar(self, estate):
         """Working hours the rule counts in for a ticket of ``estate``; an empty
-        recordset means round the clock."""
+        recordset means round the clock. A ticket about no estate (an internal
+        one) counts in the working hours of the rule's company."""
         self.ensure_one()
         if self.calendar_mode == "always":
             return self.env["resource.calendar"]
         if self.calendar_mode == "calendar":
             return self.resource_calendar_id
+        if not estate:
+            return self.company_id.resource_calendar_id
         return estate.resource_calendar_id
 
     def _match_score(self, ticket):

@@ -13,6 +13,14 @@ TICKET_PRIORITIES = [
     ("2", "High"),
     ("3", "Very High"),
 ]
+# Where a ticket is: a unit or a common area (a ticket about a place, which
+# belongs to an estate), or nowhere in particular (an internal ticket).
+LOCATION_TYPES = [
+    ("unit", "Unit"),
+    ("common", "Common Area"),
+    ("none", "No Place"),
+]
+PLACE_LOCATION_TYPES = ("unit", "common")
 # Service steps in which a ticket is still the team's to handle.
 ACTIVE_STATES = ("new", "progress")
 # Service steps of a ticket that is not finished for the SLA clock.
