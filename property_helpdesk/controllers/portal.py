@@ -48,8 +48,17 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
             "page_name": "ticket",
         }
 
+    def _is_property_reporter(self):
+        """Whether the user owns or lives in a unit: their requests are about
+        one of their places. Other users (customers of the helpdesk, not of
+        the estates) get helpdesk_mgmt's form, for a ticket about no place."""
+        Ticket = request.env["helpdesk.ticket"]
+        return bool(Ticket._get_reporter_units(request.env.user.partner_id))
+
     @http.route("/new/ticket", type="http", auth="user", website=True)
     def create_new_ticket(self, **kw):
+        if not self._is_property_reporter():
+            return super().create_new_ticket(**kw)
         values = self._get_property_new_ticket_values(**kw)
         return request.render("property_helpdesk.portal_create_property_ticket", values)
 
@@ -125,6 +134,8 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
         "/submitted/ticket", type="http", auth="user", website=True, csrf=True, methods=["POST"]
     )
     def submit_ticket(self, **kw):
+        if not ({"ticket_kind", "location"} & kw.keys() or self._is_property_reporter()):
+            return super().submit_ticket(**kw)
         Ticket = request.env["helpdesk.ticket"]
         try:
             values = self._prepare_property_ticket_values(**kw)
@@ -148,8 +159,8 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
 
     @http.route("/ticket/close", type="http", auth="user")
     def support_ticket_close(self, **kw):
-        """helpdesk_mgmt closes any ticket by id: here only the user's own
-        tickets, and a property ticket only by the owner's confirmation."""
+        """helpdesk_mgmt closes any ticket by id: here only a ticket the user
+        may read, and a ticket about a place only by the owner's confirmation."""
         try:
             ticket_id = int(kw.get("ticket_id") or 0)
             ticket = request.env["helpdesk.ticket"].browse(ticket_id).exists()
@@ -158,6 +169,8 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
             return request.redirect("/my")
         if not ticket:
             return request.redirect("/my")
+        if not ticket._is_about_place():
+            return super().support_ticket_close(**kw)
         return request.redirect(f"/my/ticket/{ticket.id}")
 
 
@@ -165,7 +178,8 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         # Owners confirm or reopen; helpdesk_mgmt's "close" buttons would skip both.
-        values["closed_stages"] = request.env["helpdesk.ticket.stage"]
+        if ticket._is_about_place():
+            values["closed_stages"] = request.env["helpdesk.ticket.stage"]
         is_reporter = (
             not request.env.user._is_public()
             and ticket.partner_id.commercial_partner_id

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .helpdesk_ticket import TICKET_KINDS
+from .ticket_constants import TICKET_KINDS
 
 
 class HelpdeskTicketCategory(models.Model):

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .ticket_constants import OPEN_STATES
+
 SERVICE_TYPES = [
     ("engineering", "Engineering"),
     ("cleaning", "Cleaning"),
@@ -49,7 +51,7 @@ class HelpdeskTicketTeam(models.Model):
             ._read_group(
                 [
                     ("user_id", "in", self.user_ids.ids),
-                    ("property_state", "in", ("new", "progress", "waiting")),
+                    ("property_state", "in", OPEN_STATES),
                 ],
                 ["user_id"],
                 ["__count"],

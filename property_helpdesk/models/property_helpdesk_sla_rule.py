@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .helpdesk_ticket import OPEN_STATES, TICKET_KINDS, TICKET_PRIORITIES
+from .ticket_constants import OPEN_STATES, TICKET_KINDS, TICKET_PRIORITIES
 
 # Fields whose change moves the deadlines of the tickets a rule governs.
 PLANNING_FIELDS = {
@@ -164,12 +164,15 @@ class PropertyHelpdeskSlaRule(models.Model):
 
     def _get_calendar(self, estate):
         """Working hours the rule counts in for a ticket of ``estate``; an empty
-        recordset means round the clock."""
+        recordset means round the clock. A ticket about no estate (an internal
+        one) counts in the working hours of the rule's company."""
         self.ensure_one()
         if self.calendar_mode == "always":
             return self.env["resource.calendar"]
         if self.calendar_mode == "calendar":
             return self.resource_calendar_id
+        if not estate:
+            return self.company_id.resource_calendar_id
         return estate.resource_calendar_id
 
     def _match_score(self, ticket):

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .helpdesk_ticket import TICKET_KINDS
+from .ticket_constants import TICKET_KINDS
 
 
 class PropertyHelpdeskTicketReport(models.Model):

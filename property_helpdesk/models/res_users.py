@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .helpdesk_ticket import OPEN_STATES
+from .ticket_constants import OPEN_STATES
 
 
 class ResUsers(models.Model):

@@ -1,6 +1,6 @@
 from odoo import sql_db
 from odoo.http import Request
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PropertyHelpdeskCommon
 from .test_workflow import PNG
@@ -227,3 +227,41 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
         many = self._list_queries()
         self.assertEqual(many, few, "the portal ticket list reads per ticket")
         self.assertLessEqual(many, 60)
+
+    def test_own_place_ticket_closes_only_by_confirmation(self):
+        self.mine._dispatch_to(self.tech_1)
+        self.mine.work_description = "PHT tightened"
+        self.mine.action_work_done()
+        self.authenticate("pht_owner", "pht_owner")
+        self.assertNotIn('action="/ticket/close"', self.url_open(f"/my/ticket/{self.mine.id}").text)
+        done_stage = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self._post("/ticket/close", {"ticket_id": self.mine.id, "stage_id": done_stage.id})
+        self.assertEqual(self.mine.property_state, "done")
+        self.assertFalse(self.mine.closing_mode)
+
+    def test_customer_without_unit_reports_about_no_place(self):
+        """A portal user who neither owns nor lives in a unit gets
+        helpdesk_mgmt's form: a ticket about no place, without an estate."""
+        customer = new_test_user(
+            self.env, login="pht_customer", name="PHT Customer", groups="base.group_portal"
+        )
+        self.authenticate("pht_customer", "pht_customer")
+        page = self.url_open("/new/ticket")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn('name="location"', page.text)
+        # A unit is still refused to them.
+        response = self._post("/submitted/ticket", self._new_ticket_data())
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("a unit you own or live in", response.text)
+        response = self._post(
+            "/submitted/ticket",
+            {"subject": "PHT Copy of my contract", "description": "Please send it again"},
+        )
+        self.assertIn(response.status_code, (302, 303))
+        ticket = self.env["helpdesk.ticket"].search([("partner_id", "=", customer.partner_id.id)])
+        self.assertEqual(ticket.name, "PHT Copy of my contract")
+        self.assertEqual(ticket.location_type, "none")
+        self.assertFalse(ticket.estate_id)
+        self.assertFalse(ticket.unit_id)
+        page = self.url_open("/my/tickets")
+        self.assertIn("PHT Copy of my contract", page.text)

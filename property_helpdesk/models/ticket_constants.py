@@ -1,0 +1,41 @@
+"""Values shared by the helpdesk ticket files, the SLA rules, the categories,
+the users and the KPI report of property_helpdesk."""
+
+TICKET_KINDS = [
+    ("repair", "Repair"),
+    ("complaint", "Complaint"),
+    ("inquiry", "Inquiry"),
+    ("suggestion", "Suggestion"),
+]
+TICKET_PRIORITIES = [
+    ("0", "Low"),
+    ("1", "Medium"),
+    ("2", "High"),
+    ("3", "Very High"),
+]
+# Where a ticket is: a unit or a common area (a ticket about a place, which
+# belongs to an estate), or nowhere in particular (an internal ticket).
+LOCATION_TYPES = [
+    ("unit", "Unit"),
+    ("common", "Common Area"),
+    ("none", "No Place"),
+]
+PLACE_LOCATION_TYPES = ("unit", "common")
+# Service steps in which a ticket is still the team's to handle.
+ACTIVE_STATES = ("new", "progress")
+# Service steps of a ticket that is not finished for the SLA clock.
+OPEN_STATES = ("new", "progress", "waiting")
+SLA_STATUSES = [
+    ("none", "No SLA"),
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+    ("paused", "Paused"),
+    ("met", "Met"),
+]
+PHOTO_MIMETYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp")
+DEFAULT_PHOTO_MAX_MB = 10
+DEFAULT_AUTO_CLOSE_DAYS = 3
+DEFAULT_FOLLOW_UP_DAYS = 2
+# Tickets a cron handles per committed batch.
+CRON_BATCH = 1000
