@@ -8,3 +8,4 @@ from . import property_move_in_document
 from . import property_move_in
 from . import property_notice
 from . import res_partner
+from . import property_estate_mixin
