@@ -1,4 +1,5 @@
-"""The project's code stays clean under ruff and pylint-odoo's mandatory checks."""
+"""The project's code stays clean under ruff and pylint-odoo's mandatory checks, and the
+generated demo data stays in step with its generator."""
 
 import os
 import subprocess
@@ -36,4 +37,10 @@ def test_addons_found():
 
 def test_pylint_odoo_mandatory():
     result = _run(BIN / "pylint", "--rcfile=.pylintrc-mandatory", "--output-format=text", *ADDONS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_demo_xml_up_to_date():
+    """property_base's demo XML is what tools/gen_demo.py generates."""
+    result = _run(sys.executable, "tools/gen_demo.py", "--check")
     assert result.returncode == 0, result.stdout + result.stderr

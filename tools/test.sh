@@ -3,6 +3,8 @@
 # its demo data, every test of the modules and of tests/ (HTTP tests and JS
 # tours included) under pytest-odoo; the database is dropped at the end.
 # Extra arguments go to pytest (e.g. make test ARGS="-k move_in").
+# The own tests of the modules we extend run too, with ours installed (see
+# extended_tests below), unless the arguments name test files or folders.
 # TEST_EXTRA_MODULES (default: payment_demo) are Odoo modules installed with
 # the property modules for the tests only, never a dependency of a module:
 # payment_demo's published test provider lets the owners' online payment be
@@ -47,12 +49,46 @@ if [ ${#paths[@]} -eq 0 ]; then
         [ -d "$PROJECT_DIR/$mod/tests" ] && paths+=("$mod")
     done
     [ -d "$PROJECT_DIR/tests" ] && paths+=("tests")
+    # A module we extend keeps passing its own tests with ours installed: Odoo's
+    # maintenance and OCA's helpdesk_mgmt (all their tests), and account's
+    # invoice, sequence and payment tests. pytest-odoo runs them as plain
+    # unittest classes, post_install and at_install ones alike.
+    helpdesk_mgmt_dir="$("$VENV/bin/python" -c 'import importlib.util as u
+print(u.find_spec("odoo.addons.helpdesk_mgmt").submodule_search_locations[0])')"
+    paths+=(
+        "$ODOO_SRC/addons/maintenance/tests"
+        "$helpdesk_mgmt_dir/tests"
+        "$ODOO_SRC/addons/account/tests/test_account_move_out_invoice.py"
+        "$ODOO_SRC/addons/account/tests/test_sequence_mixin.py"
+        "$ODOO_SRC/addons/account/tests/test_account_payment_register.py"
+    )
 fi
+
+# Tests of the modules we extend that are left out (module.Class.test, read by
+# tools/pytest_property.py), each for the reason above it. Imported test
+# classes are never run (helpdesk_mgmt's test_js.py imports web's WebSuite), as
+# with Odoo's own test loader.
+left_out=(
+    # Needs French: the Odoo source here ships only the zh_CN translations.
+    odoo.addons.account.tests.test_account_move_out_invoice.TestAccountMoveOutInvoiceOnchanges.test_narration_translation_on_partner_language_change
+    # Fails the same on a database with only Odoo's and OCA's modules (no
+    # property module): web's calendar renderer reads its element after the
+    # double click has left the calendar ("Cannot read properties of null
+    # (reading 'querySelectorAll')" in unhighlightEvent) with this Chromium.
+    odoo.addons.maintenance.tests.test_calendar_with_recurrence.TestCalendarWithRecurrence.test_dblclick_event_from_calendar
+    # Inherited from web's WebSuite, fail the same without the property
+    # modules: helpdesk_mgmt has no legacy QUnit test ("No tests matched the
+    # filter"), and its fixed HOOT filter breaks web's check of that filter.
+    odoo.addons.helpdesk_mgmt.tests.test_js.TestHelpdesMgmtJs.test_qunit_desktop
+    odoo.addons.helpdesk_mgmt.tests.test_js.TestHelpdesMgmtJs.test_get_hoot_filter
+)
+export PROPERTY_TESTS_LEFT_OUT="${left_out[*]}"
 
 say "running the tests of: ${paths[*]}"
 cd "$PROJECT_DIR"
 set +e
-"$VENV/bin/python" -m pytest -c "$PROJECT_DIR/pytest.ini" \
+PYTHONPATH="$PROJECT_DIR/tools${PYTHONPATH:+:$PYTHONPATH}" \
+    "$VENV/bin/python" -m pytest -c "$PROJECT_DIR/pytest.ini" -p pytest_property \
     --odoo-config="$PROJECT_DIR/odoo.conf" --odoo-database="$db" --odoo-http \
     --odoo-extra="db-filter=^${db}\$" \
     --odoo-log-level=warn "${paths[@]}" "$@"

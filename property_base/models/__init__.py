@@ -11,3 +11,4 @@ from . import property_notice
 from . import res_partner
 from . import property_meter
 from . import property_meter_reading
+from . import property_estate_mixin

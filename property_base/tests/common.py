@@ -10,7 +10,33 @@ def to_date(value):
     return fields.Date.to_date(value)
 
 
-class PropertyCase(TransactionCase):
+class PropertyAssertions:
+    """Assertions shared by the tests of the property modules (a mixin of a
+    test case class)."""
+
+    @contextmanager
+    def assertRaisesMessage(self, exception, regex):
+        """``assertRaises`` (which rolls back what the failed call wrote, as
+        the transaction of a real request is) that also checks the message
+        the user reads. Odoo's ``assertRaisesRegex`` opens no savepoint: a
+        record that failed its Python constraints would stay written."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), regex)
+
+    def _render_report_action(self, action, user=None):
+        """The file that the download of an export's report action brings (what
+        report_xlsx's download route renders), as ``user`` when given."""
+        Report = self.env["ir.actions.report"]
+        if user:
+            Report = Report.with_user(user).with_context(lang=user.lang)
+        content, _format = Report._render_xlsx(
+            action["report_name"], action["context"].get("active_ids"), action["data"]
+        )
+        return content
+
+
+class PropertyCase(PropertyAssertions, TransactionCase):
     """Shared data of the property_base tests.
 
     Demo data is installed in the test database too: every name here starts
@@ -111,16 +137,6 @@ class PropertyCase(TransactionCase):
             company_id=cls.company_b.id,
             company_ids=[Command.set(cls.company_b.ids)],
         )
-
-    @contextmanager
-    def assertRaisesMessage(self, exception, regex):
-        """``assertRaises`` (which rolls back what the failed call wrote, as
-        the transaction of a real request is) that also checks the message
-        the user reads. Odoo's ``assertRaisesRegex`` opens no savepoint: a
-        record that failed its Python constraints would stay written."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertRegex(str(caught.exception), regex)
 
     def _run_cron(self, xmlid):
         """Run a scheduled action the way the scheduler does, on the test's

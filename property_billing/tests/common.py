@@ -1,16 +1,15 @@
-from contextlib import contextmanager
-
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.property_base.tests.common import PropertyAssertions
 
 
 def to_date(value):
     return fields.Date.to_date(value)
 
 
-class BillingCase(TransactionCase):
+class BillingCase(PropertyAssertions, TransactionCase):
     """Shared data of the property_billing tests (names start with "PBB";
     demo data is installed too, so tests count only what they create).
 
@@ -197,20 +196,3 @@ class BillingCase(TransactionCase):
         )
         run._execute()
         return run
-
-    def _render_report_action(self, action, user=None):
-        """The file that the download of an export's report action brings (what
-        report_xlsx's download route renders), as ``user`` when given."""
-        Report = self.env["ir.actions.report"]
-        if user:
-            Report = Report.with_user(user).with_context(lang=user.lang)
-        content, _format = Report._render_xlsx(
-            action["report_name"], action["context"].get("active_ids"), action["data"]
-        )
-        return content
-
-    @contextmanager
-    def assertRaisesMessage(self, exception, regex):
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertRegex(str(caught.exception), regex)

@@ -1,7 +1,6 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .property_handover_check_mixin import RESULT_FIELDS
 from .property_handover_checklist_item import ITEM_CATEGORIES
 
 
@@ -43,52 +42,17 @@ class PropertyHandoverDeliveryLine(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.filtered(lambda line: line.result == "fail")._create_defects()
-        return lines
-
-    def write(self, vals):
-        if not RESULT_FIELDS.intersection(vals):
-            return super().write(vals)
-        # Closing a defect passes its check again, also after the signature.
-        if not self.env.context.get("handover_defect_closing"):
-            self._check_can_record()
-        failing = self.filtered(lambda line: line.result != "fail")
-        res = super().write(vals)
-        if vals.get("result") == "fail":
-            failing._create_defects()
-        return res
-
-    def _prepare_defect_values(self):
+    def _get_defect_context_values(self):
         self.ensure_one()
         delivery = self.delivery_id
-        description = self.item_id.name
-        if self.note:
-            description = f"{description}: {self.note}"
         return {
             "delivery_id": delivery.id,
             "delivery_line_id": self.id,
             "estate_id": delivery.estate_id.id,
             "building_id": delivery.building_id.id,
             "unit_id": delivery.unit_id.id,
-            "item_id": self.item_id.id,
-            "category": self.category,
             "is_critical": self.item_id.is_critical,
-            "description": description,
             "responsible_partner_id": delivery.responsible_partner_id.id,
             "user_id": delivery.user_id.id,
             "deadline": fields.Date.add(fields.Date.context_today(self), days=15),
-            "photo_ids": [fields.Command.set(self.photo_ids.ids)],
         }
-
-    def _create_defects(self):
-        lines = self.filtered(
-            lambda line: not line.defect_ids.filtered(lambda d: d.state != "closed")
-        )
-        if not lines:
-            return self.env["property.handover.defect"]
-        return self.env["property.handover.defect"].create(
-            [line._prepare_defect_values() for line in lines]
-        )

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 
-from .property_handover_check_mixin import RESULT_FIELDS
 from .property_handover_checklist import CHECKLIST_SCOPES
 from .property_handover_checklist_item import ITEM_CATEGORIES
 
@@ -66,82 +65,46 @@ class PropertyHandoverLine(models.Model):
             place = line.unit_id.full_code or line.building_id.name or ""
             line.display_name = f"{place} · {line.item_id.name}" if place else line.item_id.name
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.project_id._check_can_record()
-        lines.filtered(lambda line: line.result == "fail")._create_defects()
-        return lines
-
-    def write(self, vals):
-        if not RESULT_FIELDS.intersection(vals):
-            return super().write(vals)
-        if not self.env.context.get("handover_defect_closing"):
-            self.project_id._check_can_record()
-        if "value" in vals and "result" not in vals:
-            # A measured value judges the line by the item's tolerance.
-            for (item, judged), lines in self.grouped(
-                lambda line: (line.item_id, line.item_id.judgement_type == "measure")
-            ).items():
-                values = dict(vals)
-                if judged:
-                    values["result"] = item._judge_value(vals["value"] or 0.0)
-                lines._write_result(values)
-            return True
-        return self._write_result(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed_project(self):
         self.project_id._check_can_record()
 
+    def _check_can_add(self):
+        self.project_id._check_can_record()
+
+    def _check_can_record(self):
+        self.project_id._check_can_record()
+
     def _write_result(self, vals):
+        if "value" in vals and "result" not in vals:
+            # A measured value judges the line by the item's tolerance.
+            measured = self.filtered(lambda line: line.item_id.judgement_type == "measure")
+            for item, lines in measured.grouped("item_id").items():
+                lines._write_result({**vals, "result": item._judge_value(vals["value"] or 0.0)})
+            return super(PropertyHandoverLine, self - measured)._write_result(vals)
         if "result" in vals:
             vals = {
                 **vals,
                 "inspector_id": self.env.uid,
                 "date_inspected": fields.Datetime.now(),
             }
-            failing = self.filtered(lambda line: line.result != "fail")
-        else:
-            failing = self.browse()
-        res = super().write(vals)
-        if vals.get("result") == "fail":
-            failing._create_defects()
-        return res
+        return super()._write_result(vals)
 
-    def _prepare_defect_values(self):
+    def _get_defect_context_values(self):
         self.ensure_one()
         project = self.project_id
-        description = self.item_id.name
-        if self.note:
-            description = f"{description}: {self.note}"
         return {
             "project_id": project.id,
             "line_id": self.id,
             "estate_id": project.estate_id.id,
             "building_id": self.building_id.id,
             "unit_id": self.unit_id.id,
-            "item_id": self.item_id.id,
-            "category": self.category,
             "is_critical": self.is_critical,
-            "description": description,
             "responsible_partner_id": project.developer_id.id,
             "deadline": fields.Date.add(
                 fields.Date.context_today(self), days=project.rectification_days or 0
             ),
-            "photo_ids": [fields.Command.set(self.photo_ids.ids)],
         }
-
-    def _create_defects(self):
-        """One defect per failed line that has no open defect yet."""
-        lines = self.filtered(
-            lambda line: not line.defect_ids.filtered(lambda d: d.state != "closed")
-        )
-        if not lines:
-            return self.env["property.handover.defect"]
-        return self.env["property.handover.defect"].create(
-            [line._prepare_defect_values() for line in lines]
-        )
 
     def action_pass(self):
         self.write({"result": "pass"})

@@ -20,7 +20,7 @@ class PropertyHandoverProject(models.Model):
 
     _name = "property.handover.project"
     _description = "Takeover Acceptance Project"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.estate.mixin"]
     _order = "date_planned_start desc, id desc"
 
     #: Units per INSERT … SELECT statement of the line generation.
@@ -36,16 +36,6 @@ class PropertyHandoverProject(models.Model):
         tracking=True,
         copy=False,
         index=True,
-    )
-    estate_id = fields.Many2one(
-        comodel_name="property.estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        related="estate_id.company_id", store=True, index=True, precompute=True
     )
     phase = fields.Char(help="Phase or lot of the estate covered by this takeover, e.g. Phase II.")
     developer_id = fields.Many2one(

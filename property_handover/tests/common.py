@@ -1,12 +1,13 @@
-from contextlib import contextmanager
+import re
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.property_base.tests.common import PropertyAssertions
 
 
-class HandoverCase(TransactionCase):
+class HandoverCase(PropertyAssertions, TransactionCase):
     """Shared data of the property_handover tests (names start with "PHT";
     demo data may be installed too, so tests never count records they did
     not create).
@@ -116,13 +117,9 @@ class HandoverCase(TransactionCase):
             }
         )
 
-    @contextmanager
     def assertRaisesText(self, exception, text):
-        """``assertRaises`` (which rolls back to a savepoint, as a failed request
-        would) and the error message contains ``text``."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertIn(text, str(catcher.exception))
+        """``assertRaisesMessage`` where the message contains ``text``."""
+        return self.assertRaisesMessage(exception, re.escape(text))
 
     def _run_cron(self, xmlid):
         """Run a scheduled action on the test's cursor (see property_base)."""

@@ -1,10 +1,10 @@
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.property_base.tests.common import PropertyAssertions
 
 
 def utc(value):
@@ -12,7 +12,7 @@ def utc(value):
     return datetime.strptime(value, "%Y-%m-%d %H:%M") - timedelta(hours=8)
 
 
-class PropertyHelpdeskCommon:
+class PropertyHelpdeskCommon(PropertyAssertions):
     """Data of the property_helpdesk tests; every name starts with "PHT".
 
     Estate "PHT Garden" works Monday to Friday 9:00-12:00 and 13:00-18:00
@@ -240,14 +240,6 @@ class PropertyHelpdeskCommon:
         }
         vals.update(values)
         return cls.env["helpdesk.ticket"].create(vals)
-
-    @contextmanager
-    def assertRaisesMessage(self, exception, regex):
-        """``assertRaises`` (rolls back what the failed call wrote) that also
-        checks the message the user reads."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertRegex(str(caught.exception), regex)
 
 
 class PropertyHelpdeskCase(PropertyHelpdeskCommon, TransactionCase):

@@ -7,21 +7,11 @@ from .maintenance_equipment import EQUIPMENT_SYSTEMS
 class PropertyMaintenancePlan(models.Model):
     _name = "property.maintenance.plan"
     _description = "Preventive Maintenance Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.estate.mixin"]
     _order = "estate_id, date_start desc, name, id"
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)
-    estate_id = fields.Many2one(
-        comodel_name="property.estate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        related="estate_id.company_id", store=True, index=True, precompute=True
-    )
     plan_period = fields.Selection(
         selection=[("yearly", "Yearly Plan"), ("monthly", "Monthly Plan")],
         string="Plan Type",

@@ -1,12 +1,11 @@
-from contextlib import contextmanager
-
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.property_base.tests.common import PropertyAssertions
 
 
-class PropertyMaintenanceCase(TransactionCase):
+class PropertyMaintenanceCase(PropertyAssertions, TransactionCase):
     """Shared data of the property_maintenance tests.
 
     Demo data may be installed too: every name here starts with "PMT" and the
@@ -106,25 +105,6 @@ class PropertyMaintenanceCase(TransactionCase):
         cls.pump_b = Equipment.create(
             {"name": "PMT Pump Harbour", "estate_id": cls.estate_b.id, "system": "water"}
         )
-
-    def _render_report_action(self, action, user=None):
-        """The file that the download of an export's report action brings (what
-        report_xlsx's download route renders), as ``user`` when given."""
-        Report = self.env["ir.actions.report"]
-        if user:
-            Report = Report.with_user(user).with_context(lang=user.lang)
-        content, _format = Report._render_xlsx(
-            action["report_name"], action["context"].get("active_ids"), action["data"]
-        )
-        return content
-
-    @contextmanager
-    def assertRaisesMessage(self, exception, regex):
-        """assertRaises (which rolls back what the failed call wrote) that also
-        checks the message the user reads."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertRegex(str(caught.exception), regex)
 
     def _run_cron(self, xmlid):
         with self.enter_registry_test_mode():

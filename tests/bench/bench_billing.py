@@ -23,20 +23,18 @@ invoice and the peak memory of each.
 
 import argparse
 import sys
-import time
 import tracemalloc
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import (  # noqa: E402
+    Timer,
     add_common_arguments,
     check_installed,
     load_registry,
     open_env,
     peak_rss_mb,
-    rss_mb,
 )
 from populate import populate  # noqa: E402
 
@@ -50,33 +48,6 @@ def parse_args(argv=None):
         "--skip-baseline", action="store_true", help="only the billing run, no baseline"
     )
     return parser.parse_args(argv)
-
-
-class Meter:
-    """Wall time, queries and memory of a phase; post time measured apart."""
-
-    def __init__(self, cr):
-        self.cr = cr
-        self.post_seconds = 0.0
-        self.post_queries = 0
-        self.peak_rss = 0.0
-
-    def sample(self):
-        self.peak_rss = max(self.peak_rss, rss_mb())
-
-    @contextmanager
-    def measure(self):
-        self.sample()
-        if tracemalloc.is_tracing():
-            tracemalloc.reset_peak()
-        started, queries = time.perf_counter(), self.cr.sql_log_count
-        yield self
-        self.seconds = time.perf_counter() - started
-        self.queries = self.cr.sql_log_count - queries
-        self.sample()
-        self.traced_peak = (
-            tracemalloc.get_traced_memory()[1] / 2**20 if tracemalloc.is_tracing() else None
-        )
 
 
 def setup_fees(env, estates):
@@ -117,7 +88,7 @@ def make_period(env, name, start, end):
     )
 
 
-def baseline(env, units, fees, period, meter, batch=100):
+def baseline(env, units, fees, period, step, post, batch=100):
     """The same invoices with the plain ORM: create(vals_list) and _post() per
     100 invoices, commit after each batch. Charges come from the same
     computation, outside the measured time, so only the invoicing is
@@ -163,30 +134,26 @@ def baseline(env, units, fees, period, meter, batch=100):
         env.invalidate_all()
     env.cr.commit()
     Move = env["account.move"]
-    with meter.measure():
+    with step:
         for start in range(0, len(vals_list), batch):
             moves = Move.create(vals_list[start : start + batch])
-            post_started, post_queries = time.perf_counter(), env.cr.sql_log_count
-            moves._post()
-            meter.post_seconds += time.perf_counter() - post_started
-            meter.post_queries += env.cr.sql_log_count - post_queries
+            with post:
+                moves._post()
             env.cr.commit()
             env.invalidate_all()
-            meter.sample()
+            step.sample()
     return len(vals_list)
 
 
-def billing_run(env, estates, fees, period, meter, chunk_size):
+def billing_run(env, estates, fees, period, step, post, chunk_size):
     from odoo.addons.account.models.account_move import AccountMove
 
     original_post = AccountMove._post
 
     def timed_post(moves, soft=True):
-        post_started, post_queries = time.perf_counter(), env.cr.sql_log_count
-        result = original_post(moves, soft=soft)
-        meter.post_seconds += time.perf_counter() - post_started
-        meter.post_queries += env.cr.sql_log_count - post_queries
-        meter.sample()
+        with post:
+            result = original_post(moves, soft=soft)
+        step.sample()
         return result
 
     run = env["property.billing.run"].create(
@@ -200,7 +167,7 @@ def billing_run(env, estates, fees, period, meter, chunk_size):
     env.cr.commit()
     AccountMove._post = timed_post
     try:
-        with meter.measure():
+        with step:
             run._execute(commit=True, chunk_size=chunk_size)
             env.cr.commit()
     finally:
@@ -208,20 +175,21 @@ def billing_run(env, estates, fees, period, meter, chunk_size):
     return env["account.move"].search_count([("property_billing_run_id", "=", run.id)]), run
 
 
-def line(label, count, meter):
-    seconds = meter.seconds or 1e-9
-    gen_seconds = max(seconds - meter.post_seconds, 1e-9)
+def line(count, step, post):
+    """One line of figures of a phase: ``step`` timed all of it, ``post`` its posting."""
+    seconds = step.seconds or 1e-9
+    gen_seconds = max(seconds - post.seconds, 1e-9)
     count = count or 1
-    traced = f", traced peak {meter.traced_peak:.0f} MB" if meter.traced_peak else ""
+    traced = f", traced peak {step.traced_peak_mb:.0f} MB" if step.traced_peak_mb else ""
     return (
-        f"{label:<12} {count:>7} invoices  "
+        f"{step.name:<12} {count:>7} invoices  "
         f"generation {count / gen_seconds:7.1f}/s  "
-        f"posting {count / max(meter.post_seconds, 1e-9):7.1f}/s  "
+        f"posting {count / max(post.seconds, 1e-9):7.1f}/s  "
         f"both {count / seconds:7.1f}/s  "
-        f"{meter.queries / count:5.1f} queries/invoice "
-        f"({(meter.queries - meter.post_queries) / count:.1f} + "
-        f"{meter.post_queries / count:.1f} posting)  "
-        f"peak RSS {meter.peak_rss:.0f} MB{traced}"
+        f"{step.queries / count:5.1f} queries/invoice "
+        f"({(step.queries - post.queries) / count:.1f} + "
+        f"{post.queries / count:.1f} posting)  "
+        f"peak RSS {step.max_rss_mb:.0f} MB{traced}"
     )
 
 
@@ -245,20 +213,20 @@ def main(argv=None):
         env.cr.commit()
         env.invalidate_all()
 
-        base_meter = None
+        base = base_post = None
         if not args.skip_baseline:
-            base_meter = Meter(cr)
-            base_count = baseline(env, result.units, fees, base_period, base_meter)
+            base, base_post = Timer(cr, "baseline"), Timer(cr, trace_memory=False)
+            base_count = baseline(env, result.units, fees, base_period, base, base_post)
             env.invalidate_all()
-        run_meter = Meter(cr)
-        run_count, run = billing_run(env, estates, fees, run_period, run_meter, args.chunk_size)
+        step, post = Timer(cr, "billing run"), Timer(cr, trace_memory=False)
+        run_count, run = billing_run(env, estates, fees, run_period, step, post, args.chunk_size)
         run.invalidate_recordset()
         print(f"\n{args.units} units, {len(fees)} fee items, {run.skipped_count} units skipped")
-        if base_meter:
-            print(line("baseline", base_count, base_meter))
-        print(line("billing run", run_count, run_meter))
-        if base_meter:
-            speedup = (run_count / run_meter.seconds) / (base_count / base_meter.seconds)
+        if base:
+            print(line(base_count, base, base_post))
+        print(line(run_count, step, post))
+        if base:
+            speedup = (run_count / step.seconds) / (base_count / base.seconds)
             print(f"speed-up (created and posted): {speedup:.2f}x")
         print(f"process peak RSS: {peak_rss_mb():.0f} MB")
 

@@ -25,18 +25,17 @@ step. Everything is rolled back at the end unless ``--keep``.
 
 import argparse
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import (  # noqa: E402
+    Timer,
     add_common_arguments,
     check_installed,
     load_registry,
     open_env,
-    peak_rss_mb,
 )
 from populate import populate  # noqa: E402
 
@@ -57,39 +56,17 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-class Step:
-    """Times a step: wall time, SQL queries of the cursor, peak memory."""
-
-    def __init__(self, env, name, tracemalloc_on):
-        self.env, self.name, self.tracemalloc_on = env, name, tracemalloc_on
-
-    def __enter__(self):
-        self.env.flush_all()
-        self.queries = self.env.cr.sql_log_count
-        if self.tracemalloc_on:
-            tracemalloc.reset_peak()
-        self.started = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.env.flush_all()
-        self.seconds = time.perf_counter() - self.started
-        self.queries = self.env.cr.sql_log_count - self.queries
-        self.rss_mb = peak_rss_mb()
-        self.py_peak_mb = (
-            tracemalloc.get_traced_memory()[1] / 1024 / 1024 if self.tracemalloc_on else None
-        )
-
-    def report(self, count, label):
-        rate = count / self.seconds if self.seconds else float("inf")
-        per = self.queries / count if count else 0.0
-        py_peak = f"  python peak {self.py_peak_mb:6.1f} MB" if self.py_peak_mb is not None else ""
-        print(
-            f"{self.name:<34} {count:>8} {label:<8} {self.seconds:8.2f} s  {rate:9.0f} {label}/s  "
-            f"{self.queries:>6} queries ({per:.4f}/{label.rstrip('s')})  "
-            f"peak RSS {self.rss_mb:6.0f} MB{py_peak}",
-            flush=True,
-        )
+def report(step, count, label):
+    rate = count / step.seconds if step.seconds else float("inf")
+    per = step.queries / count if count else 0.0
+    traced = step.traced_peak_mb
+    py_peak = f"  python peak {traced:6.1f} MB" if traced is not None else ""
+    print(
+        f"{step.name:<34} {count:>8} {label:<8} {step.seconds:8.2f} s  {rate:9.0f} {label}/s  "
+        f"{step.queries:>6} queries ({per:.4f}/{label.rstrip('s')})  "
+        f"peak RSS {step.peak_rss_mb:6.0f} MB{py_peak}",
+        flush=True,
+    )
 
 
 def setup(env, args):
@@ -143,26 +120,26 @@ def main(argv=None):
     with registry.cursor() as cr:
         env = open_env(cr)
         check_installed(env, "property_handover")
-        started = time.perf_counter()
-        result, projects = setup(env, args)
+        with Timer(cr) as setting_up:
+            result, projects = setup(env, args)
         buildings = len(result.buildings)
         print(
             f"{len(result.units)} units, {buildings} buildings, {len(result.estates)} estates, "
             f"{args.items} unit items + {args.building_items} building items: set up in "
-            f"{time.perf_counter() - started:.1f} s",
+            f"{setting_up.seconds:.1f} s",
             flush=True,
         )
         Line = env["property.handover.line"]
 
-        with Step(env, "generate lines", args.tracemalloc) as step:
+        with Timer(cr, "generate lines", env=env) as step:
             projects.action_generate_lines()
         lines = Line.search_count([("project_id", "in", projects.ids)])
-        step.report(lines, "lines")
+        report(step, lines, "lines")
 
-        with Step(env, "regenerate (nothing to add)", args.tracemalloc) as step:
+        with Timer(cr, "regenerate (nothing to add)", env=env) as step:
             projects.action_generate_lines()
         again = Line.search_count([("project_id", "in", projects.ids)])
-        step.report(again, "lines")
+        report(step, again, "lines")
         if again != lines:
             sys.exit(f"regeneration changed the line count: {lines} -> {again}")
 
@@ -175,29 +152,29 @@ def main(argv=None):
         ]
         list_fields = ["building_id", "unit_id", "name", "is_critical", "result", "value", "note"]
         env.invalidate_all()
-        with Step(env, "recording list: first page", args.tracemalloc) as step:
+        with Timer(cr, "recording list: first page", env=env) as step:
             page = Line.search_fetch(list_domain, list_fields, limit=80)
             page.mapped("unit_id.display_name")
             page.mapped("name")
-        step.report(len(page), "lines")
-        with Step(env, "recording list: groups", args.tracemalloc) as step:
+        report(step, len(page), "lines")
+        with Timer(cr, "recording list: groups", env=env) as step:
             groups = Line._read_group(
                 [("project_id", "=", project.id)], ["building_id", "category"], ["__count"]
             )
-        step.report(len(groups), "groups")
+        report(step, len(groups), "groups")
 
         to_record = Line.search(
             [("project_id", "=", project.id), ("result", "=", "todo")], limit=args.record
         )
         recorded = 0
-        with Step(env, "record results (80 per save)", args.tracemalloc) as step:
+        with Timer(cr, "record results (80 per save)", env=env) as step:
             for start in range(0, len(to_record), 80):
                 batch = to_record[start : start + 80]
                 failed = batch[:4]
                 failed.write({"result": "fail", "note": "bench defect"})
                 (batch - failed).write({"result": "pass"})
                 recorded += len(batch)
-        step.report(recorded, "lines")
+        report(step, recorded, "lines")
         defects = env["property.handover.defect"].search_count([("project_id", "=", project.id)])
         print(f"{'':<34} {defects:>8} defects created", flush=True)
 

@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import (  # noqa: E402
+    Timer,
     add_common_arguments,
     check_installed,
     load_registry,
@@ -119,46 +120,29 @@ def populate(env, equipment_count, estate_count, tag, horizon):
     return plans
 
 
-class Meter:
-    def __init__(self, cr):
-        self.cr = cr
-
-    def __enter__(self):
-        self.queries = self.cr.sql_log_count
-        self.start = time.perf_counter()
-        if tracemalloc.is_tracing():
-            tracemalloc.reset_peak()
-        return self
-
-    def __exit__(self, *exc):
-        self.seconds = time.perf_counter() - self.start
-        self.queries = self.cr.sql_log_count - self.queries
-        self.traced_peak = tracemalloc.get_traced_memory()[1] if tracemalloc.is_tracing() else 0
-
-
 def run_generation(env, plans):
     """The cron's work restricted to the benchmark's plans: one committed
     chunk per plan."""
     Request = env["maintenance.request"]
     before = Request.search_count([("plan_id", "in", plans.ids)])
-    with Meter(env.cr) as meter:
+    with Timer(env.cr) as step:
         for plan in plans:
             plan.task_ids._generate_requests()
             env.cr.commit()
             env.invalidate_all()
     created = Request.search_count([("plan_id", "in", plans.ids)]) - before
-    return created, meter
+    return created, step
 
 
-def report(label, count, meter):
-    per_second = count / meter.seconds if meter.seconds else 0
-    per_request = meter.queries / count if count else float("nan")
+def report(label, count, step):
+    per_second = count / step.seconds if step.seconds else 0
+    per_request = step.queries / count if count else float("nan")
     line = (
-        f"{label:<28} {count:>7} requests {meter.seconds:7.1f} s {per_second:8.0f} requests/s "
-        f"{meter.queries:>7} queries {per_request:6.3f} queries/request"
+        f"{label:<28} {count:>7} requests {step.seconds:7.1f} s {per_second:8.0f} requests/s "
+        f"{step.queries:>7} queries {per_request:6.3f} queries/request"
     )
-    if meter.traced_peak:
-        line += f"  traced peak {meter.traced_peak / 2**20:.0f} MB"
+    if step.traced_peak_mb:
+        line += f"  traced peak {step.traced_peak_mb:.0f} MB"
     print(line, flush=True)
 
 
@@ -174,15 +158,13 @@ def main(argv=None):
         for size in sizes:
             tag = f"{size}-{int(time.time()) % 100000}"
             print(f"populating {size} equipment over {args.estates} estates ...", flush=True)
-            start = time.perf_counter()
-            plans = populate(env, size, args.estates, tag, args.horizon)
-            print(
-                f"  {time.perf_counter() - start:.0f} s, {len(plans)} plans × 3 tasks", flush=True
-            )
-            created, meter = run_generation(env, plans)
-            report(f"generation N={size}", created, meter)
-            again, meter_again = run_generation(env, plans)
-            report(f"second run N={size}", again, meter_again)
+            with Timer(cr) as populating:
+                plans = populate(env, size, args.estates, tag, args.horizon)
+            print(f"  {populating.seconds:.0f} s, {len(plans)} plans × 3 tasks", flush=True)
+            created, step = run_generation(env, plans)
+            report(f"generation N={size}", created, step)
+            again, step_again = run_generation(env, plans)
+            report(f"second run N={size}", again, step_again)
             if again:
                 print("  ERROR: the second run created requests (duplicates)", flush=True)
         print(f"process peak RSS: {peak_rss_mb():.0f} MB", flush=True)

@@ -36,11 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import (  # noqa: E402
     QUIET_CONTEXT,
+    Timer,
     add_common_arguments,
     check_installed,
     load_registry,
     open_env,
-    peak_rss_mb,
 )
 from populate import populate  # noqa: E402
 
@@ -250,38 +250,16 @@ def insert_tickets(env, args, result, teams, categories, rules):
     return sum(1 for row in rows if row[14] < now)
 
 
-class Step:
-    def __init__(self, env, name, tracemalloc_on):
-        self.env, self.name, self.tracemalloc_on = env, name, tracemalloc_on
-
-    def __enter__(self):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        if self.tracemalloc_on:
-            tracemalloc.reset_peak()
-        self.queries = self.env.cr.sql_log_count
-        self.started = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.env.flush_all()
-        self.seconds = time.perf_counter() - self.started
-        self.queries = self.env.cr.sql_log_count - self.queries
-        self.rss_mb = peak_rss_mb()
-        self.py_peak_mb = (
-            tracemalloc.get_traced_memory()[1] / 1024 / 1024 if self.tracemalloc_on else None
-        )
-
-    def report(self, tickets, label):
-        per_s = tickets / self.seconds if self.seconds else 0
-        line = (
-            f"{self.name:<32} {tickets:>7} {label:<10} {self.seconds:8.2f} s "
-            f"{per_s:9.0f}/s {self.queries / max(tickets, 1):7.3f} queries/ticket "
-            f"peak RSS {self.rss_mb:6.0f} MB"
-        )
-        if self.py_peak_mb is not None:
-            line += f"  Python peak {self.py_peak_mb:6.1f} MB"
-        print(line, flush=True)
+def report(step, tickets, label):
+    per_s = tickets / step.seconds if step.seconds else 0
+    line = (
+        f"{step.name:<32} {tickets:>7} {label:<10} {step.seconds:8.2f} s "
+        f"{per_s:9.0f}/s {step.queries / max(tickets, 1):7.3f} queries/ticket "
+        f"peak RSS {step.peak_rss_mb:6.0f} MB"
+    )
+    if step.traced_peak_mb is not None:
+        line += f"  Python peak {step.traced_peak_mb:6.1f} MB"
+    print(line, flush=True)
 
 
 def main(argv=None):
@@ -292,19 +270,19 @@ def main(argv=None):
     with registry.cursor() as cr:
         env = open_env(cr)
         check_installed(env, "property_helpdesk")
-        started = time.perf_counter()
-        result, teams, categories, rules = setup(env, args)
-        late = insert_tickets(env, args, result, teams, categories, rules)
+        with Timer(cr) as setting_up:
+            result, teams, categories, rules = setup(env, args)
+            late = insert_tickets(env, args, result, teams, categories, rules)
         print(
             f"{args.tickets} open tickets ({late} past a deadline) over "
             f"{len(result.estates)} estates and {len(result.units)} units, set up in "
-            f"{time.perf_counter() - started:.1f} s",
+            f"{setting_up.seconds:.1f} s",
             flush=True,
         )
         Ticket = env["helpdesk.ticket"]
-        with Step(env, "cron pass 1 (breach + leader)", args.tracemalloc) as step:
+        with Timer(cr, "cron pass 1 (breach + leader)", env=env, invalidate=True) as step:
             processed = Ticket._cron_escalate_breached_tickets()
-        step.report(args.tickets, "open")
+        report(step, args.tickets, "open")
         print(f"{'':<32} {processed:>7} breached and escalated to the team leaders")
 
         # Two hours later nobody acted: the managers' level.
@@ -312,19 +290,19 @@ def main(argv=None):
             "UPDATE helpdesk_ticket SET escalation_next_date = escalation_next_date "
             "- interval '3 hours' WHERE escalation_level = 1"
         )
-        with Step(env, "cron pass 2 (estate managers)", args.tracemalloc) as step:
+        with Timer(cr, "cron pass 2 (estate managers)", env=env, invalidate=True) as step:
             processed = Ticket._cron_escalate_breached_tickets()
-        step.report(processed, "escalated")
+        report(step, processed, "escalated")
 
-        with Step(env, "cron pass 3 (nothing to do)", args.tracemalloc) as step:
+        with Timer(cr, "cron pass 3 (nothing to do)", env=env, invalidate=True) as step:
             processed = Ticket._cron_escalate_breached_tickets()
-        step.report(args.tickets, "open")
+        report(step, args.tickets, "open")
 
         if args.replan:
             governed = Ticket.search_count([("sla_rule_id", "=", rules[0].id)])
-            with Step(env, "rule change: re-plan", args.tracemalloc) as step:
+            with Timer(cr, "rule change: re-plan", env=env, invalidate=True) as step:
                 rules[0].resolution_hours = 12
-            step.report(governed, "re-planned")
+            report(step, governed, "re-planned")
         if args.keep:
             cr.commit()
         else:

@@ -1,10 +1,11 @@
 """Boilerplate shared by the benchmark scripts of this folder: common command-line
-options, loading (and creating) the scratch database, the environment, memory figures.
+options, loading (and creating) the scratch database, the environment, the timing of a
+step (:class:`Timer`) and memory figures.
 
 A script here imports it directly (``tests/bench`` is ``sys.path[0]`` when a script of
 this folder runs)::
 
-    from benchlib import add_common_arguments, check_installed, load_registry, open_env
+    from benchlib import Timer, add_common_arguments, check_installed, load_registry, open_env
 
     parser = argparse.ArgumentParser()
     add_common_arguments(parser, "property_billing")
@@ -13,11 +14,16 @@ this folder runs)::
     with registry.cursor() as cr:
         env = open_env(cr)
         check_installed(env, "property_billing")
+        with Timer(cr, "billing run", env=env) as step:
+            ...
+        print(step.name, step.seconds, step.queries, step.peak_rss_mb)
 """
 
 import os
 import resource
 import sys
+import time
+import tracemalloc
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -114,3 +120,61 @@ def rss_mb():
 def peak_rss_mb():
     """Peak resident memory of the process so far, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Timer:
+    """Wall time, SQL queries (``cr.sql_log_count``) and memory of a step.
+
+    After the ``with`` block: ``seconds``, ``queries``, ``peak_rss_mb`` (the process's
+    peak resident memory so far), ``max_rss_mb`` (the largest resident memory sampled at
+    entry, exit and each :meth:`sample` call: the step's own peak) and, when tracemalloc
+    runs, ``traced_peak_mb`` (the peak of Python allocations during the step; else None).
+
+    A timer entered again adds to its ``seconds`` and ``queries``: e.g. the posting part
+    of several batches, timed inside the whole step by a second timer. Such an inner timer
+    takes ``trace_memory=False`` so that it leaves the tracemalloc peak of the outer one
+    alone.
+
+    With ``env``, the ORM is flushed before and after, so that the writes the step leaves
+    pending count in it; ``invalidate`` also empties the cache before the step.
+    """
+
+    def __init__(self, cr, name="", *, env=None, invalidate=False, trace_memory=True):
+        self.cr, self.name, self.env = cr, name, env
+        self.invalidate, self.trace_memory = invalidate, trace_memory
+        self.seconds, self.queries = 0.0, 0
+        self.max_rss_mb = self.peak_rss_mb = 0.0
+        self.traced_peak_mb = None
+        self._started = self._queries = None
+
+    def __enter__(self):
+        if self.env is not None:
+            self.env.flush_all()
+            if self.invalidate:
+                self.env.invalidate_all()
+        self.sample()
+        if self.trace_memory and tracemalloc.is_tracing():
+            tracemalloc.reset_peak()
+        self._queries = self.cr.sql_log_count
+        self._started = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        if self.env is not None:
+            self.env.flush_all()
+        self.seconds += time.perf_counter() - self._started
+        self.queries += self.cr.sql_log_count - self._queries
+        self._started = None
+        self.sample()
+        self.peak_rss_mb = peak_rss_mb()
+        if self.trace_memory and tracemalloc.is_tracing():
+            self.traced_peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
+
+    def elapsed(self):
+        """Seconds so far: the ones of the running step included."""
+        running = time.perf_counter() - self._started if self._started is not None else 0.0
+        return self.seconds + running
+
+    def sample(self):
+        """Record the current resident memory in ``max_rss_mb``."""
+        self.max_rss_mb = max(self.max_rss_mb, rss_mb())

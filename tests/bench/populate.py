@@ -17,7 +17,6 @@ import argparse
 import datetime
 import itertools
 import random
-import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from benchlib import (
     PROJECT_DIR,  # noqa: F401  (imported from here by other scripts)
     QUIET_CONTEXT,
+    Timer,
     add_common_arguments,
     check_installed,
     load_registry,
@@ -289,37 +289,38 @@ def populate(
     env = env(context=dict(env.context, **QUIET_CONTEXT))
     estates = estates or max(1, round(units / 10_000))
     sizes = _estate_sizes(units, estates)
-    started, queries_before = time.perf_counter(), env.cr.sql_log_count
-    planner = Planner(seed, sold_rate, co_owned_rate, occupied_rate, tenant_rate)
-    estate_records, buildings, by_estate = _create_estates(env, sizes, parking_share, prefix)
-    estate_ids, building_ids = estate_records.ids, buildings.ids
-    if commit:
-        env.cr.commit()
-    ids = {"units": [], "partners": [], "ownerships": [], "occupancies": []}
-    result_batches = []
-    plans = _plan_units(planner, estate_records, sizes, by_estate, parking_share)
-    while batch := list(itertools.islice(plans, batch_size)):
-        batch_started, batch_queries = time.perf_counter(), env.cr.sql_log_count
-        partners, unit_records, ownerships, occupancies = _create_batch(env, batch)
-        ids["units"] += unit_records.ids
-        ids["ownerships"] += ownerships.ids
-        ids["occupancies"] += occupancies.ids
-        ids["partners"] += partners.ids
+    total = Timer(env.cr, trace_memory=False)
+    with total:
+        planner = Planner(seed, sold_rate, co_owned_rate, occupied_rate, tenant_rate)
+        estate_records, buildings, by_estate = _create_estates(env, sizes, parking_share, prefix)
+        estate_ids, building_ids = estate_records.ids, buildings.ids
         if commit:
             env.cr.commit()
-            env.invalidate_all()
-            env.transaction.clear()
-        stats = {
-            "units": len(ids["units"]),
-            "total": units,
-            "batch_units": len(unit_records),
-            "batch_seconds": time.perf_counter() - batch_started,
-            "batch_queries": env.cr.sql_log_count - batch_queries,
-            "seconds": time.perf_counter() - started,
-        }
-        result_batches.append(stats)
-        if progress:
-            progress(stats)
+        ids = {"units": [], "partners": [], "ownerships": [], "occupancies": []}
+        result_batches = []
+        plans = _plan_units(planner, estate_records, sizes, by_estate, parking_share)
+        while batch := list(itertools.islice(plans, batch_size)):
+            with Timer(env.cr, trace_memory=False) as batch_step:
+                partners, unit_records, ownerships, occupancies = _create_batch(env, batch)
+                ids["units"] += unit_records.ids
+                ids["ownerships"] += ownerships.ids
+                ids["occupancies"] += occupancies.ids
+                ids["partners"] += partners.ids
+                if commit:
+                    env.cr.commit()
+                    env.invalidate_all()
+                    env.transaction.clear()
+            stats = {
+                "units": len(ids["units"]),
+                "total": units,
+                "batch_units": len(unit_records),
+                "batch_seconds": batch_step.seconds,
+                "batch_queries": batch_step.queries,
+                "seconds": total.elapsed(),
+            }
+            result_batches.append(stats)
+            if progress:
+                progress(stats)
     return PopulateResult(
         estates=env["property.estate"].browse(estate_ids),
         buildings=env["property.building"].browse(building_ids),
@@ -327,8 +328,8 @@ def populate(
         partners=env["res.partner"].browse(ids["partners"]),
         ownerships=env["property.ownership"].browse(ids["ownerships"]),
         occupancies=env["property.occupancy"].browse(ids["occupancies"]),
-        seconds=time.perf_counter() - started,
-        queries=env.cr.sql_log_count - queries_before,
+        seconds=total.seconds,
+        queries=total.queries,
         batches=result_batches,
     )
 
