@@ -122,6 +122,18 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def reset_peak_rss():
+    """Start the process's peak resident memory afresh (Linux: ``clear_refs``), so
+    that the peak read after a step is the step's, not the registry loading's.
+    Returns False where the kernel does not allow it."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+    except OSError:
+        return False
+    return True
+
+
 class Timer:
     """Wall time, SQL queries (``cr.sql_log_count``) and memory of a step.
 
