@@ -14,7 +14,7 @@ clerk (Invoicing user, Property user), then inserts ``--rows`` posted, unpaid or
 partly paid bills of those units and periods in bulk SQL — bills without lines: the
 arrears list reads only the bill's header, and the subject is the export, not the
 invoicing. Then it runs each of these in a process of its own, so that the peak
-resident memory (``ru_maxrss``) of each is its own, as the clerk (record rules
+resident memory (``VmHWM``) of each is its own, as the clerk (record rules
 applied), nothing selected (every arrears):
 
 * ``baseline``: the way the hand-written exports were written — every
