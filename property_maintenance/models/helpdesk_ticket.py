@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# Steps of property_helpdesk in which a ticket is still being worked on.
-OPEN_TICKET_STATES = ("new", "progress", "waiting")
+from odoo.addons.property_helpdesk.models.ticket_constants import OPEN_STATES
 
 
 class HelpdeskTicket(models.Model):
@@ -59,7 +58,7 @@ class HelpdeskTicket(models.Model):
                         ticket.display_name,
                     )
                 )
-            if ticket.property_state not in OPEN_TICKET_STATES:
+            if ticket.property_state not in OPEN_STATES:
                 raise UserError(self.env._("The ticket %s is no longer open.", ticket.display_name))
             if ticket.maintenance_request_ids.filtered(lambda r: not r.stage_id.done):
                 raise UserError(

@@ -29,9 +29,11 @@ class TestLedger(PropertyMaintenanceCase):
         elevator_row = next(row for row in rows if row[1] == "PMT Elevator 1")
         self.assertEqual(elevator_row[0], "PMT-EL-01")
         self.assertEqual(elevator_row[2], "PMT Lotus Garden")
-        self.assertEqual(elevator_row[5], "Elevators")
-        self.assertEqual(elevator_row[8], "1000 kg, 1.75 m/s")
-        self.assertEqual(elevator_row[10].date().isoformat(), "2020-05-01")
+        # No common area set: the area column is empty, the detail follows it.
+        self.assertEqual(elevator_row[4:6], (None, "Tower 1 core"))
+        self.assertEqual(elevator_row[6], "Elevators")
+        self.assertEqual(elevator_row[9], "1000 kg, 1.75 m/s")
+        self.assertEqual(elevator_row[11].date().isoformat(), "2020-05-01")
 
     def test_building_of_another_estate_refused(self):
         building = self.env["property.building"].create(

@@ -24,6 +24,15 @@ class TestXlsxExport(PropertyMaintenanceCase):
         cls.elevator.write(
             {"asset_code": "PMT-EL-01", "model": "GeN2", "specification": "1000 kg, 1.75 m/s"}
         )
+        cls.pump_room = cls.env["property.common.area"].create(
+            {
+                "name": "PMT Pump Room",
+                "area_type": "plant_room",
+                "estate_id": cls.estate.id,
+                "building_id": cls.building_1.id,
+            }
+        )
+        cls.pump_1.write({"common_area_id": cls.pump_room.id, "location": "PMT north wall, B1"})
 
     def _sheet(self, action, user):
         return openpyxl.load_workbook(BytesIO(self._render_report_action(action, user))).active
@@ -84,6 +93,7 @@ class TestXlsxExport(PropertyMaintenanceCase):
                 "项目",
                 "楼栋",
                 "位置",
+                "位置说明",
                 "系统",
                 "类别",
                 "型号",
@@ -106,13 +116,16 @@ class TestXlsxExport(PropertyMaintenanceCase):
         self.assertNotIn("PMT Pump Harbour", rows)
         elevator = [cell.value for cell in rows["PMT Elevator 1"]]
         self.assertEqual(
-            elevator[:6],
-            ["PMT-EL-01", "PMT Elevator 1", "PMT Lotus Garden", "PMT Tower 1", None, "电梯"],
+            elevator[:7],
+            ["PMT-EL-01", "PMT Elevator 1", "PMT Lotus Garden", "PMT Tower 1", None, None, "电梯"],
         )
-        self.assertEqual(elevator[7:9], ["GeN2", "1000 kg, 1.75 m/s"])
-        self.assertEqual(elevator[10], datetime(2020, 5, 1))
-        self.assertEqual(rows["PMT Elevator 1"][10].number_format, "yyyy-mm-dd")
-        self.assertEqual(elevator[15], 0)
+        self.assertEqual(elevator[8:10], ["GeN2", "1000 kg, 1.75 m/s"])
+        self.assertEqual(elevator[11], datetime(2020, 5, 1))
+        self.assertEqual(rows["PMT Elevator 1"][11].number_format, "yyyy-mm-dd")
+        self.assertEqual(elevator[16], 0)
+        # The common area the pump stands in, then the free-text detail.
+        pump = [cell.value for cell in rows["PMT Pump 1"]]
+        self.assertEqual(pump[4:7], ["PMT Pump Room", "PMT north wall, B1", "给排水"])
 
     def test_ledger_of_another_company(self):
         """The manager of company B exports only B's equipment, and cannot export

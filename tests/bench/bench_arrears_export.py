@@ -14,7 +14,7 @@ clerk (Invoicing user, Property user), then inserts ``--rows`` posted, unpaid or
 partly paid bills of those units and periods in bulk SQL — bills without lines: the
 arrears list reads only the bill's header, and the subject is the export, not the
 invoicing. Then it runs each of these in a process of its own, so that the peak
-resident memory (``ru_maxrss``) of each is its own, as the clerk (record rules
+resident memory (``VmHWM``) of each is its own, as the clerk (record rules
 applied), nothing selected (every arrears):
 
 * ``baseline``: the way the hand-written exports were written — every
@@ -45,11 +45,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import (  # noqa: E402
+    Timer,
     add_common_arguments,
     check_installed,
     load_registry,
     open_env,
-    peak_rss_mb,
+    reset_peak_rss,
     rss_mb,
 )
 from populate import populate  # noqa: E402
@@ -272,18 +273,6 @@ def export_button(env):
     return env["ir.attachment"].browse(attachment_id).file_size
 
 
-def reset_peak_rss():
-    """Start the process's peak resident memory afresh (Linux: ``clear_refs``), so
-    that the peak read after a step is the step's, not the registry loading's.
-    Returns False where the kernel does not allow it."""
-    try:
-        with open("/proc/self/clear_refs", "w") as clear_refs:
-            clear_refs.write("5")
-    except OSError:
-        return False
-    return True
-
-
 def run_step(args):
     """Run one step as the clerk and print its figures as one JSON line."""
     registry = load_registry(args)
@@ -297,21 +286,18 @@ def run_step(args):
             tracemalloc.start()
         peak_reset = reset_peak_rss()
         rss_before = rss_mb()
-        queries, started = cr.sql_log_count, time.perf_counter()
-        size = {"baseline": export_baseline, "export": export_button}[args.step](env)
-        seconds = time.perf_counter() - started
+        with Timer(cr, args.step) as step:
+            size = {"baseline": export_baseline, "export": export_button}[args.step](env)
         figures = {
             "step": args.step,
             "rows": rows,
-            "seconds": seconds,
-            "queries": cr.sql_log_count - queries,
+            "seconds": step.seconds,
+            "queries": step.queries,
             "size": size,
             "rss_before": rss_before,
-            "peak_rss": peak_rss_mb(),
+            "peak_rss": step.peak_rss_mb,
             "peak_reset": peak_reset,
-            "traced_peak": (
-                tracemalloc.get_traced_memory()[1] / 2**20 if args.tracemalloc else None
-            ),
+            "traced_peak": step.traced_peak_mb,
         }
         cr.rollback()  # the old button's attachment
     print(json.dumps(figures), flush=True)
@@ -353,13 +339,13 @@ def main(argv=None):
         months = periods(env)
         clerk(env)
         delete_bills(env)  # left over by an interrupted run
-        started = time.perf_counter()
-        inserted = insert_bills(env, pairs, months, args.rows)
-        cr.execute("ANALYZE account_move")
-        cr.commit()
+        with Timer(cr, "insert", trace_memory=False) as insert:
+            inserted = insert_bills(env, pairs, months, args.rows)
+            cr.execute("ANALYZE account_move")
+            cr.commit()
         print(
             f"{inserted} bills of {len(pairs)} units over {len(months)} periods inserted "
-            f"in {time.perf_counter() - started:.1f} s",
+            f"in {insert.seconds:.1f} s",
             flush=True,
         )
     try:

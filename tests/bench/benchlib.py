@@ -118,8 +118,31 @@ def rss_mb():
 
 
 def peak_rss_mb():
-    """Peak resident memory of the process so far, in MB."""
+    """Peak resident memory of the process so far (since :func:`reset_peak_rss`), in MB.
+
+    Read from ``VmHWM`` where Linux has it: ``ru_maxrss`` of a child process starts at
+    the peak of the parent that spawned it (the kernel carries it over the exec), so a
+    step run in a child of a large parent would report the parent's peak."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak_rss():
+    """Start the process's peak resident memory afresh (Linux: ``clear_refs``), so
+    that the peak read after a step is the step's, not the registry loading's.
+    Returns False where the kernel does not allow it."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+    except OSError:
+        return False
+    return True
 
 
 class Timer:
