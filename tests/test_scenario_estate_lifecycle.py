@@ -10,57 +10,37 @@ only looks at records it created."""
 from datetime import date
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.property_base.tests.common import PropertyTestCommon
 
 
 @tagged("post_install", "-at_install")
-class TestEstateLifecycle(TransactionCase):
+class TestEstateLifecycle(PropertyTestCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls.env.company.helpdesk_mgmt_ticket_auto_assign = False
         cls.today = fields.Date.context_today(cls.env["property.unit"])
-        cls.manager = new_test_user(
-            cls.env,
-            login="scn_manager",
-            name="SCN Manager",
-            groups="property_base.group_property_manager",
+        cls.manager = cls._create_user(
+            "scn_manager", "property_base.group_property_manager", name="SCN Manager"
         )
-        cls.clerk = new_test_user(
-            cls.env,
-            login="scn_clerk",
-            name="SCN Clerk",
-            groups="property_base.group_property_user",
+        cls.clerk = cls._create_user(
+            "scn_clerk", "property_base.group_property_user", name="SCN Clerk"
         )
-        Partner = cls.env["res.partner"]
-        cls.developer = Partner.create({"name": "SCN Developer", "is_company": True})
-        cls.owner = Partner.create({"name": "SCN Owner Liu", "email": "scn.liu@example.com"})
+        cls.developer = cls._create_partner("SCN Developer", is_company=True)
+        cls.owner = cls._create_partner("SCN Owner Liu", "scn.liu@example.com")
         cls.agreement = cls.env["property.move.in.document"].create(
             {"name": "SCN Service agreement", "sequence": 1}
         )
-        cls.estate = cls.env["property.estate"].create(
-            {
-                "name": "SCN Magnolia Court",
-                "code": "SCN",
-                "manager_id": cls.manager.id,
-                "move_in_document_ids": [Command.set(cls.agreement.ids)],
-            }
+        cls.estate = cls._create_estate(
+            "SCN Magnolia Court",
+            "SCN",
+            manager_id=cls.manager.id,
+            move_in_document_ids=[Command.set(cls.agreement.ids)],
         )
-        cls.building = cls.env["property.building"].create(
-            {"name": "SCN Tower 1", "code": "1", "estate_id": cls.estate.id}
-        )
-        cls.unit = cls.env["property.unit"].create(
-            {
-                "estate_id": cls.estate.id,
-                "building_id": cls.building.id,
-                "entrance": "1",
-                "code": "101",
-                "gross_area": 90.0,
-            }
-        )
+        cls.building = cls._create_building(cls.estate, "SCN Tower 1", "1")
+        cls.unit = cls._create_unit(cls.building, "101", 90.0)
         cls.checklist = cls.env["property.handover.checklist"].create({"name": "SCN Checklist"})
         Item = cls.env["property.handover.checklist.item"]
         common = {"checklist_id": cls.checklist.id, "scope": "unit", "standard": "SCN standard"}

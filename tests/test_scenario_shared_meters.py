@@ -11,45 +11,28 @@ from datetime import date
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.property_base.tests.common import PropertyTestCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSharedMeters(TransactionCase):
+class TestSharedMeters(PropertyTestCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.clerk = new_test_user(
-            cls.env,
-            login="shm_clerk",
+        cls.clerk = cls._create_user(
+            "shm_clerk",
+            "property_base.group_property_user,account.group_account_invoice",
             name="SHM Billing Clerk",
-            groups="property_base.group_property_user,account.group_account_invoice",
         )
-        cls.engineer = new_test_user(
-            cls.env,
-            login="shm_engineer",
-            name="SHM Engineer",
-            groups="property_base.group_property_user",
+        cls.engineer = cls._create_user(
+            "shm_engineer", "property_base.group_property_user", name="SHM Engineer"
         )
-        cls.estate = cls.env["property.estate"].create(
-            {"name": "SHM Camellia Court", "code": "SHM"}
-        )
-        cls.building = cls.env["property.building"].create(
-            {"name": "SHM Tower 1", "code": "1", "estate_id": cls.estate.id}
-        )
-        cls.unit = cls.env["property.unit"].create(
-            {
-                "estate_id": cls.estate.id,
-                "building_id": cls.building.id,
-                "entrance": "1",
-                "code": "101",
-                "gross_area": 90.0,
-            }
-        )
+        cls.estate = cls._create_estate("SHM Camellia Court", "SHM")
+        cls.building = cls._create_building(cls.estate, "SHM Tower 1", "1")
+        cls.unit = cls._create_unit(cls.building, "101", 90.0)
         Meter = cls.env["property.meter"]
         cls.common_meter = Meter.create(
             {

@@ -1,3 +1,4 @@
+import re
 from contextlib import contextmanager
 
 from odoo import Command, fields
@@ -24,6 +25,10 @@ class PropertyAssertions:
             yield caught
         self.assertRegex(str(caught.exception), regex)
 
+    def assertRaisesText(self, exception, text):
+        """``assertRaisesMessage`` where the message contains ``text``."""
+        return self.assertRaisesMessage(exception, re.escape(text))
+
     def _render_report_action(self, action, user=None):
         """The file that the download of an export's report action brings (what
         report_xlsx's download route renders), as ``user`` when given."""
@@ -36,107 +41,17 @@ class PropertyAssertions:
         return content
 
 
-class PropertyCase(PropertyAssertions, TransactionCase):
-    """Shared data of the property_base tests.
-
-    Demo data is installed in the test database too: every name here starts
-    with "PBT" and tests never count records they did not create.
-
-    Company A (the main company):
-        estate_a "PBT Lotus Garden", with two move-in documents
-            building_a1 (code 1): unit_a1 1-1-101, unit_a2 1-1-102, unit_a3 1-2-101
-            building_a2 (code 2): unit_a4 2-1-201
-        estate_b "PBT Riverside", no move-in documents
-            building_b1 (code 1): unit_b1 1-1-101
-    Company B:
-        estate_c "PBT Harbour Plaza"
-            building_c1 (code 1): unit_c1 1-1-101
-
-    No ownership or occupancy is created here: each test class sets up its own.
-    """
+class PropertyTestCommon(PropertyAssertions):
+    """The base of every property test case (a mixin of ``TransactionCase`` or
+    ``HttpCase``): the environment of the class sends no mail, and class-level
+    builders of the records the modules' fixtures are made of. Each module's
+    ``tests/common.py`` builds its own records with them (names carry the
+    module's prefix, as demo data is installed in the test database too)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-
-        cls.company_a = cls.env.company
-        cls.company_b = cls.env["res.company"].create({"name": "PBT Company B"})
-
-        cls.document_agreement = cls.env["property.move.in.document"].create(
-            {"name": "PBT Service agreement", "sequence": 1}
-        )
-        cls.document_fire_safety = cls.env["property.move.in.document"].create(
-            {"name": "PBT Fire safety letter", "sequence": 2}
-        )
-
-        Estate = cls.env["property.estate"]
-        cls.estate_a = Estate.create(
-            {
-                "name": "PBT Lotus Garden",
-                "code": "PBT-A",
-                "company_id": cls.company_a.id,
-                "move_in_document_ids": [
-                    Command.set((cls.document_agreement | cls.document_fire_safety).ids)
-                ],
-            }
-        )
-        cls.estate_b = Estate.create(
-            {"name": "PBT Riverside", "code": "PBT-B", "company_id": cls.company_a.id}
-        )
-        cls.estate_c = Estate.create(
-            {"name": "PBT Harbour Plaza", "code": "PBT-C", "company_id": cls.company_b.id}
-        )
-
-        Building = cls.env["property.building"]
-        cls.building_a1 = Building.create(
-            {"name": "PBT Tower 1", "code": "1", "estate_id": cls.estate_a.id, "entrance_count": 2}
-        )
-        cls.building_a2 = Building.create(
-            {"name": "PBT Tower 2", "code": "2", "estate_id": cls.estate_a.id}
-        )
-        cls.building_b1 = Building.create(
-            {"name": "PBT River House", "code": "1", "estate_id": cls.estate_b.id}
-        )
-        cls.building_c1 = Building.create(
-            {"name": "PBT Harbour Block", "code": "1", "estate_id": cls.estate_c.id}
-        )
-
-        cls.unit_a1 = cls._create_unit(cls.building_a1, "1", "101", 89.5, net_area=72.3)
-        cls.unit_a2 = cls._create_unit(cls.building_a1, "1", "102", 120.0, net_area=98.0)
-        cls.unit_a3 = cls._create_unit(cls.building_a1, "2", "101", 89.5)
-        cls.unit_a4 = cls._create_unit(cls.building_a2, "1", "201", 64.0)
-        cls.unit_b1 = cls._create_unit(cls.building_b1, "1", "101", 75.0)
-        cls.unit_c1 = cls._create_unit(cls.building_c1, "1", "101", 150.0)
-
-        Partner = cls.env["res.partner"]
-        cls.partner_li = Partner.create({"name": "PBT Li Wei", "email": "li.wei@example.com"})
-        cls.partner_wang = Partner.create(
-            {"name": "PBT Wang Fang", "email": "wang.fang@example.com"}
-        )
-        cls.partner_zhao = Partner.create({"name": "PBT Zhao Lei", "email": "zhao.lei@example.com"})
-        cls.partner_chen = Partner.create(
-            {"name": "PBT Chen Jing", "email": "chen.jing@example.com"}
-        )
-        cls.partner_sun = Partner.create({"name": "PBT Sun Mei"})  # no email
-
-        cls.user_property = new_test_user(
-            cls.env,
-            login="pbt_property_user",
-            groups="property_base.group_property_user",
-        )
-        cls.user_manager = new_test_user(
-            cls.env,
-            login="pbt_property_manager",
-            groups="property_base.group_property_manager",
-        )
-        cls.user_manager_b = new_test_user(
-            cls.env,
-            login="pbt_property_manager_b",
-            groups="property_base.group_property_manager",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
-        )
 
     def _run_cron(self, xmlid):
         """Run a scheduled action the way the scheduler does, on the test's
@@ -146,16 +61,43 @@ class PropertyCase(PropertyAssertions, TransactionCase):
             self.env.ref(xmlid).method_direct_trigger()
 
     @classmethod
-    def _create_unit(cls, building, entrance, code, gross_area, **values):
+    def _create_company(cls, name, **values):
+        return cls.env["res.company"].create({"name": name, **values})
+
+    @classmethod
+    def _create_user(cls, login, groups, company=None, **values):
+        """A user of ``groups`` (xml ids, comma-separated), working in
+        ``company`` only when given (else in the current company)."""
+        if company:
+            values.update(company_id=company.id, company_ids=[Command.set(company.ids)])
+        return new_test_user(cls.env, login=login, groups=groups, **values)
+
+    @classmethod
+    def _create_partner(cls, name, email=None, **values):
+        return cls.env["res.partner"].create({"name": name, "email": email or False, **values})
+
+    @classmethod
+    def _create_estate(cls, name, code, company=None, **values):
+        if company:
+            values["company_id"] = company.id
+        return cls.env["property.estate"].create({"name": name, "code": code, **values})
+
+    @classmethod
+    def _create_building(cls, estate, name, code, **values):
+        return cls.env["property.building"].create(
+            {"name": name, "code": code, "estate_id": estate.id, **values}
+        )
+
+    @classmethod
+    def _create_unit(cls, building, code, gross_area=88.0, entrance="1", **values):
+        """A unit of ``building``, or of an estate outside any building when
+        ``building`` is an estate (a parking space)."""
+        if building._name == "property.estate":
+            values.update(estate_id=building.id, entrance=False)
+        else:
+            values.update(estate_id=building.estate_id.id, building_id=building.id)
         return cls.env["property.unit"].create(
-            {
-                "estate_id": building.estate_id.id,
-                "building_id": building.id,
-                "entrance": entrance,
-                "code": code,
-                "gross_area": gross_area,
-                **values,
-            }
+            {"entrance": entrance, "code": code, "gross_area": gross_area, **values}
         )
 
     @classmethod
@@ -182,4 +124,78 @@ class PropertyCase(PropertyAssertions, TransactionCase):
                 "role": role,
                 **values,
             }
+        )
+
+
+class PropertyCase(PropertyTestCommon, TransactionCase):
+    """Shared data of the property_base tests.
+
+    Demo data is installed in the test database too: every name here starts
+    with "PBT" and tests never count records they did not create.
+
+    Company A (the main company):
+        estate_a "PBT Lotus Garden", with two move-in documents
+            building_a1 (code 1): unit_a1 1-1-101, unit_a2 1-1-102, unit_a3 1-2-101
+            building_a2 (code 2): unit_a4 2-1-201
+        estate_b "PBT Riverside", no move-in documents
+            building_b1 (code 1): unit_b1 1-1-101
+    Company B:
+        estate_c "PBT Harbour Plaza"
+            building_c1 (code 1): unit_c1 1-1-101
+
+    No ownership or occupancy is created here: each test class sets up its own.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls._create_company("PBT Company B")
+
+        cls.document_agreement = cls.env["property.move.in.document"].create(
+            {"name": "PBT Service agreement", "sequence": 1}
+        )
+        cls.document_fire_safety = cls.env["property.move.in.document"].create(
+            {"name": "PBT Fire safety letter", "sequence": 2}
+        )
+
+        cls.estate_a = cls._create_estate(
+            "PBT Lotus Garden",
+            "PBT-A",
+            company=cls.company_a,
+            move_in_document_ids=[
+                Command.set((cls.document_agreement | cls.document_fire_safety).ids)
+            ],
+        )
+        cls.estate_b = cls._create_estate("PBT Riverside", "PBT-B", company=cls.company_a)
+        cls.estate_c = cls._create_estate("PBT Harbour Plaza", "PBT-C", company=cls.company_b)
+
+        cls.building_a1 = cls._create_building(cls.estate_a, "PBT Tower 1", "1", entrance_count=2)
+        cls.building_a2 = cls._create_building(cls.estate_a, "PBT Tower 2", "2")
+        cls.building_b1 = cls._create_building(cls.estate_b, "PBT River House", "1")
+        cls.building_c1 = cls._create_building(cls.estate_c, "PBT Harbour Block", "1")
+
+        cls.unit_a1 = cls._create_unit(cls.building_a1, "101", 89.5, net_area=72.3)
+        cls.unit_a2 = cls._create_unit(cls.building_a1, "102", 120.0, net_area=98.0)
+        cls.unit_a3 = cls._create_unit(cls.building_a1, "101", 89.5, entrance="2")
+        cls.unit_a4 = cls._create_unit(cls.building_a2, "201", 64.0)
+        cls.unit_b1 = cls._create_unit(cls.building_b1, "101", 75.0)
+        cls.unit_c1 = cls._create_unit(cls.building_c1, "101", 150.0)
+
+        cls.partner_li = cls._create_partner("PBT Li Wei", "li.wei@example.com")
+        cls.partner_wang = cls._create_partner("PBT Wang Fang", "wang.fang@example.com")
+        cls.partner_zhao = cls._create_partner("PBT Zhao Lei", "zhao.lei@example.com")
+        cls.partner_chen = cls._create_partner("PBT Chen Jing", "chen.jing@example.com")
+        cls.partner_sun = cls._create_partner("PBT Sun Mei")  # no email
+
+        cls.user_property = cls._create_user(
+            "pbt_property_user", "property_base.group_property_user"
+        )
+        cls.user_manager = cls._create_user(
+            "pbt_property_manager", "property_base.group_property_manager"
+        )
+        cls.user_manager_b = cls._create_user(
+            "pbt_property_manager_b",
+            "property_base.group_property_manager",
+            company=cls.company_b,
         )

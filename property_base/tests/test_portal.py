@@ -1,11 +1,11 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from .common import PropertyTestCommon
 
 
 @tagged("post_install", "-at_install")
-class TestOwnerPortal(HttpCase):
+class TestOwnerPortal(PropertyTestCommon, HttpCase):
     """The owner portal over HTTP, as owners, residents and anonymous visitors.
 
     Demo data is installed in the test database too: every name here starts
@@ -28,31 +28,19 @@ class TestOwnerPortal(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
 
-        cls.owner_a = new_test_user(
-            cls.env, login="ppt_owner_a", name="PPT Owner Alder", groups="base.group_portal"
+        cls.owner_a = cls._create_user("ppt_owner_a", "base.group_portal", name="PPT Owner Alder")
+        cls.owner_b = cls._create_user("ppt_owner_b", "base.group_portal", name="PPT Owner Birch")
+        cls.resident_a = cls._create_user(
+            "ppt_resident_a", "base.group_portal", name="PPT Resident Alder"
         )
-        cls.owner_b = new_test_user(
-            cls.env, login="ppt_owner_b", name="PPT Owner Birch", groups="base.group_portal"
-        )
-        cls.resident_a = new_test_user(
-            cls.env, login="ppt_resident_a", name="PPT Resident Alder", groups="base.group_portal"
-        )
-        Partner = cls.env["res.partner"]
-        cls.partner_coowner = Partner.create({"name": "PPT Co-owner Qian"})
-        cls.partner_neighbour = Partner.create({"name": "PPT Neighbour Zhou"})
+        cls.partner_coowner = cls._create_partner("PPT Co-owner Qian")
+        cls.partner_neighbour = cls._create_partner("PPT Neighbour Zhou")
 
-        Estate = cls.env["property.estate"]
-        cls.estate_a = Estate.create({"name": "PPT Estate Alder", "code": "PPT-A"})
-        cls.estate_b = Estate.create({"name": "PPT Estate Birch", "code": "PPT-B"})
-        Building = cls.env["property.building"]
-        cls.building_a = Building.create(
-            {"name": "PPT Alder Tower", "code": "A1", "estate_id": cls.estate_a.id}
-        )
-        cls.building_b = Building.create(
-            {"name": "PPT Birch Tower", "code": "B1", "estate_id": cls.estate_b.id}
-        )
+        cls.estate_a = cls._create_estate("PPT Estate Alder", "PPT-A")
+        cls.estate_b = cls._create_estate("PPT Estate Birch", "PPT-B")
+        cls.building_a = cls._create_building(cls.estate_a, "PPT Alder Tower", "A1")
+        cls.building_b = cls._create_building(cls.estate_b, "PPT Birch Tower", "B1")
 
         cls.unit_a_own = cls._create_unit(
             cls.building_a, "7101", 89.5, net_area=72.25, floor=7, layout="PPT 3 bedrooms"
@@ -136,19 +124,6 @@ class TestOwnerPortal(HttpCase):
                 "name": "PPT Draft of Alder",
                 "body": "<p>PPT draft body, not for owners yet</p>",
                 "estate_ids": [Command.set(cls.estate_a.ids)],
-            }
-        )
-
-    @classmethod
-    def _create_unit(cls, building, code, gross_area, **values):
-        return cls.env["property.unit"].create(
-            {
-                "estate_id": building.estate_id.id,
-                "building_id": building.id,
-                "entrance": "1",
-                "code": code,
-                "gross_area": gross_area,
-                **values,
             }
         )
 

@@ -1,15 +1,10 @@
-from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo import Command
+from odoo.tests import TransactionCase
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-from odoo.addons.property_base.tests.common import PropertyAssertions
-
-
-def to_date(value):
-    return fields.Date.to_date(value)
+from odoo.addons.property_base.tests.common import PropertyTestCommon
 
 
-class BillingCase(PropertyAssertions, TransactionCase):
+class BillingCase(PropertyTestCommon, TransactionCase):
     """Shared data of the property_billing tests (names start with "PBB";
     demo data is installed too, so tests count only what they create).
 
@@ -26,62 +21,23 @@ class BillingCase(PropertyAssertions, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls.company = cls.env.company
         cls.currency = cls.company.currency_id
         cls.income_account = cls.env["account.account"].search(
             [("account_type", "=", "income"), ("company_ids", "in", cls.company.ids)], limit=1
         )
-        Estate = cls.env["property.estate"]
-        cls.estate = Estate.create({"name": "PBB Garden", "code": "PBB-G"})
-        cls.estate_2 = Estate.create({"name": "PBB Plaza", "code": "PBB-P"})
-        Building = cls.env["property.building"]
-        cls.building = Building.create({"name": "PBB T1", "code": "1", "estate_id": cls.estate.id})
-        cls.building_2 = Building.create(
-            {"name": "PBB P1", "code": "1", "estate_id": cls.estate_2.id}
-        )
-        Unit = cls.env["property.unit"]
-        cls.unit_1 = Unit.create(
-            {
-                "estate_id": cls.estate.id,
-                "building_id": cls.building.id,
-                "entrance": "1",
-                "code": "101",
-                "gross_area": 89.5,
-                "net_area": 72.3,
-            }
-        )
-        cls.unit_2 = Unit.create(
-            {
-                "estate_id": cls.estate.id,
-                "building_id": cls.building.id,
-                "entrance": "1",
-                "code": "102",
-                "gross_area": 120.0,
-            }
-        )
-        cls.parking = Unit.create(
-            {
-                "estate_id": cls.estate.id,
-                "code": "P-001",
-                "gross_area": 12.5,
-                "unit_type": "parking",
-            }
-        )
-        cls.unit_3 = Unit.create(
-            {
-                "estate_id": cls.estate_2.id,
-                "building_id": cls.building_2.id,
-                "entrance": "1",
-                "code": "301",
-                "gross_area": 64.0,
-            }
-        )
-        Partner = cls.env["res.partner"]
-        cls.li = Partner.create({"name": "PBB Li Wei", "email": "pbb.li@example.com"})
-        cls.wang = Partner.create({"name": "PBB Wang Fang", "email": "pbb.wang@example.com"})
-        cls.zhao = Partner.create({"name": "PBB Zhao Lei", "email": "pbb.zhao@example.com"})
-        cls.chen = Partner.create({"name": "PBB Chen Jing", "email": "pbb.chen@example.com"})
+        cls.estate = cls._create_estate("PBB Garden", "PBB-G")
+        cls.estate_2 = cls._create_estate("PBB Plaza", "PBB-P")
+        cls.building = cls._create_building(cls.estate, "PBB T1", "1")
+        cls.building_2 = cls._create_building(cls.estate_2, "PBB P1", "1")
+        cls.unit_1 = cls._create_unit(cls.building, "101", 89.5, net_area=72.3)
+        cls.unit_2 = cls._create_unit(cls.building, "102", 120.0)
+        cls.parking = cls._create_unit(cls.estate, "P-001", 12.5, unit_type="parking")
+        cls.unit_3 = cls._create_unit(cls.building_2, "301", 64.0)
+        cls.li = cls._create_partner("PBB Li Wei", "pbb.li@example.com")
+        cls.wang = cls._create_partner("PBB Wang Fang", "pbb.wang@example.com")
+        cls.zhao = cls._create_partner("PBB Zhao Lei", "pbb.zhao@example.com")
+        cls.chen = cls._create_partner("PBB Chen Jing", "pbb.chen@example.com")
         cls.ownership_1 = cls._own(cls.unit_1, cls.li, "2025-01-01")
         cls._own(cls.unit_2, cls.wang, "2025-01-01")
         cls._own(cls.unit_3, cls.zhao, "2025-01-01")
@@ -143,38 +99,18 @@ class BillingCase(PropertyAssertions, TransactionCase):
         cls.period = cls.env["property.billing.period"].create(
             {"name": "PBB 2026-03", "date_start": "2026-03-01", "date_end": "2026-03-31"}
         )
-        cls.user_billing = new_test_user(
-            cls.env,
-            login="pbb_billing",
-            groups="account.group_account_invoice,property_base.group_property_user",
+        cls.user_billing = cls._create_user(
+            "pbb_billing", "account.group_account_invoice,property_base.group_property_user"
         )
-        cls.user_property = new_test_user(
-            cls.env, login="pbb_property", groups="property_base.group_property_user"
-        )
+        cls.user_property = cls._create_user("pbb_property", "property_base.group_property_user")
 
     @classmethod
     def _own(cls, unit, partner, date_start, date_end=False, **values):
-        return cls.env["property.ownership"].create(
-            {
-                "unit_id": unit.id,
-                "partner_id": partner.id,
-                "date_start": date_start,
-                "date_end": date_end,
-                **values,
-            }
-        )
+        return cls._create_ownership(unit, partner, date_start, date_end, **values)
 
     @classmethod
     def _occupy(cls, unit, partner, date_start, date_end=False):
-        return cls.env["property.occupancy"].create(
-            {
-                "unit_id": unit.id,
-                "partner_id": partner.id,
-                "date_start": date_start,
-                "date_end": date_end,
-                "role": "owner_occupier",
-            }
-        )
+        return cls._create_occupancy(unit, partner, date_start, date_end, role="owner_occupier")
 
     def _charges(self, units, fees=None, period=None):
         charges, skips = (period or self.period)._compute_unit_charges(units, fees or self.fees)

@@ -4,9 +4,9 @@ from datetime import date
 from lxml import html
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.property_base.tests.common import PropertyTestCommon
 
 # Queries of the owner's unit bills page and unit page: 21 and 22 measured,
 # with property_billing alone as with every property module installed (make
@@ -16,7 +16,7 @@ UNIT_PAGE_QUERIES = 25
 
 
 @tagged("post_install", "-at_install")
-class TestBillingPortal(HttpCase):
+class TestBillingPortal(PropertyTestCommon, HttpCase):
     """Owner A sees the bills of their unit and pays online from Odoo's invoice
     page; owner B's bills stay out of reach.
 
@@ -28,32 +28,13 @@ class TestBillingPortal(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.owner_a = new_test_user(
-            cls.env, login="pbp_owner_a", name="PBP Owner Alder", groups="base.group_portal"
-        )
-        cls.owner_b = new_test_user(
-            cls.env, login="pbp_owner_b", name="PBP Owner Birch", groups="base.group_portal"
-        )
-        estate = cls.env["property.estate"].create({"name": "PBP Estate", "code": "PBP"})
-        Unit = cls.env["property.unit"]
-        cls.unit_a = Unit.create({"estate_id": estate.id, "code": "PBP-A", "gross_area": 100.0})
-        cls.unit_b = Unit.create({"estate_id": estate.id, "code": "PBP-B", "gross_area": 80.0})
-        Ownership = cls.env["property.ownership"]
-        Ownership.create(
-            [
-                {
-                    "unit_id": cls.unit_a.id,
-                    "partner_id": cls.owner_a.partner_id.id,
-                    "date_start": "2020-01-01",
-                },
-                {
-                    "unit_id": cls.unit_b.id,
-                    "partner_id": cls.owner_b.partner_id.id,
-                    "date_start": "2020-01-01",
-                },
-            ]
-        )
+        cls.owner_a = cls._create_user("pbp_owner_a", "base.group_portal", name="PBP Owner Alder")
+        cls.owner_b = cls._create_user("pbp_owner_b", "base.group_portal", name="PBP Owner Birch")
+        estate = cls._create_estate("PBP Estate", "PBP")
+        cls.unit_a = cls._create_unit(estate, "PBP-A", 100.0)
+        cls.unit_b = cls._create_unit(estate, "PBP-B", 80.0)
+        cls._create_ownership(cls.unit_a, cls.owner_a.partner_id, "2020-01-01")
+        cls._create_ownership(cls.unit_b, cls.owner_b.partner_id, "2020-01-01")
         product = cls.env["product.product"].create(
             {"name": "PBP service", "type": "service", "taxes_id": [Command.clear()]}
         )

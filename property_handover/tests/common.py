@@ -1,13 +1,10 @@
-import re
-
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-from odoo.addons.property_base.tests.common import PropertyAssertions
+from odoo.addons.property_base.tests.common import PropertyTestCommon
 
 
-class HandoverCase(PropertyAssertions, TransactionCase):
+class HandoverCase(PropertyTestCommon, TransactionCase):
     """Shared data of the property_handover tests (names start with "PHT";
     demo data may be installed too, so tests never count records they did
     not create).
@@ -25,32 +22,17 @@ class HandoverCase(PropertyAssertions, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.manager = new_test_user(
-            cls.env,
-            login="pht_manager",
-            name="PHT Manager",
-            groups="property_base.group_property_manager",
+        cls.manager = cls._create_user(
+            "pht_manager", "property_base.group_property_manager", name="PHT Manager"
         )
-        cls.inspector = new_test_user(
-            cls.env,
-            login="pht_inspector",
-            name="PHT Inspector",
-            groups="property_base.group_property_user",
+        cls.inspector = cls._create_user(
+            "pht_inspector", "property_base.group_property_user", name="PHT Inspector"
         )
-        Partner = cls.env["res.partner"]
-        cls.developer = Partner.create({"name": "PHT Developer", "is_company": True})
-        cls.contractor = Partner.create({"name": "PHT Contractor", "is_company": True})
-        cls.estate = cls.env["property.estate"].create(
-            {"name": "PHT Estate Camellia", "code": "PHT"}
-        )
-        Building = cls.env["property.building"]
-        cls.building_1 = Building.create(
-            {"name": "PHT Tower One", "code": "H1", "estate_id": cls.estate.id}
-        )
-        cls.building_2 = Building.create(
-            {"name": "PHT Tower Two", "code": "H2", "estate_id": cls.estate.id}
-        )
+        cls.developer = cls._create_partner("PHT Developer", is_company=True)
+        cls.contractor = cls._create_partner("PHT Contractor", is_company=True)
+        cls.estate = cls._create_estate("PHT Estate Camellia", "PHT")
+        cls.building_1 = cls._create_building(cls.estate, "PHT Tower One", "H1")
+        cls.building_2 = cls._create_building(cls.estate, "PHT Tower Two", "H2")
         cls.unit_11 = cls._create_unit(cls.building_1, "1101")
         cls.unit_12 = cls._create_unit(cls.building_1, "1102")
         cls.unit_13 = cls._create_unit(cls.building_1, "1103")
@@ -92,19 +74,6 @@ class HandoverCase(PropertyAssertions, TransactionCase):
         )
 
     @classmethod
-    def _create_unit(cls, building, code, **values):
-        return cls.env["property.unit"].create(
-            {
-                "estate_id": building.estate_id.id,
-                "building_id": building.id,
-                "entrance": "1",
-                "code": code,
-                "gross_area": 88.0,
-                **values,
-            }
-        )
-
-    @classmethod
     def _create_item(cls, name, scope, category, **values):
         return cls.env["property.handover.checklist.item"].create(
             {
@@ -116,15 +85,6 @@ class HandoverCase(PropertyAssertions, TransactionCase):
                 **values,
             }
         )
-
-    def assertRaisesText(self, exception, text):
-        """``assertRaisesMessage`` where the message contains ``text``."""
-        return self.assertRaisesMessage(exception, re.escape(text))
-
-    def _run_cron(self, xmlid):
-        """Run a scheduled action on the test's cursor (see property_base)."""
-        with self.enter_registry_test_mode():
-            self.env.ref(xmlid).method_direct_trigger()
 
     def _line(self, item, unit=None, building=None, project=None):
         domain = [("project_id", "=", (project or self.project).id), ("item_id", "=", item.id)]

@@ -1,36 +1,24 @@
 import re
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.property_base.tests.common import PropertyTestCommon
 
 
 @tagged("post_install", "-at_install")
-class TestHandoverPortal(HttpCase):
+class TestHandoverPortal(PropertyTestCommon, HttpCase):
     """Owners on the portal: their own deliveries only, checks and signature
     over HTTP; another owner's delivery redirects away and writes nothing."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.owner_a = new_test_user(
-            cls.env, login="phpt_owner_a", name="PHPT Owner Amber", groups="base.group_portal"
-        )
-        cls.owner_b = new_test_user(
-            cls.env, login="phpt_owner_b", name="PHPT Owner Basil", groups="base.group_portal"
-        )
-        estate = cls.env["property.estate"].create({"name": "PHPT Estate Jade", "code": "PHPT"})
-        building = cls.env["property.building"].create(
-            {"name": "PHPT Jade Tower", "code": "J1", "estate_id": estate.id}
-        )
-        Unit = cls.env["property.unit"]
-        cls.unit_a = Unit.create(
-            {"estate_id": estate.id, "building_id": building.id, "code": "6601", "gross_area": 90}
-        )
-        cls.unit_b = Unit.create(
-            {"estate_id": estate.id, "building_id": building.id, "code": "6602", "gross_area": 95}
-        )
+        cls.owner_a = cls._create_user("phpt_owner_a", "base.group_portal", name="PHPT Owner Amber")
+        cls.owner_b = cls._create_user("phpt_owner_b", "base.group_portal", name="PHPT Owner Basil")
+        estate = cls._create_estate("PHPT Estate Jade", "PHPT")
+        building = cls._create_building(estate, "PHPT Jade Tower", "J1")
+        cls.unit_a = cls._create_unit(building, "6601", 90, entrance=False)
+        cls.unit_b = cls._create_unit(building, "6602", 95, entrance=False)
         checklist = cls.env["property.handover.checklist"].create(
             {
                 "name": "PHPT Checklist",

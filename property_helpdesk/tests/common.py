@@ -1,10 +1,9 @@
 from datetime import datetime, timedelta
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-from odoo.addons.property_base.tests.common import PropertyAssertions
+from odoo.addons.property_base.tests.common import PropertyTestCommon
 
 
 def utc(value):
@@ -12,7 +11,7 @@ def utc(value):
     return datetime.strptime(value, "%Y-%m-%d %H:%M") - timedelta(hours=8)
 
 
-class PropertyHelpdeskCommon(PropertyAssertions):
+class PropertyHelpdeskCommon(PropertyTestCommon):
     """Data of the property_helpdesk tests; every name starts with "PHT".
 
     Estate "PHT Garden" works Monday to Friday 9:00-12:00 and 13:00-18:00
@@ -28,7 +27,6 @@ class PropertyHelpdeskCommon(PropertyAssertions):
 
     @classmethod
     def setup_property_helpdesk(cls):
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         env = cls.env
         env.company.helpdesk_mgmt_ticket_auto_assign = False
         cls.calendar = env["resource.calendar"].create(
@@ -62,96 +60,46 @@ class PropertyHelpdeskCommon(PropertyAssertions):
                 "time_type": "leave",
             }
         )
-        cls.manager = new_test_user(
-            env,
-            login="pht_manager",
-            name="PHT Manager",
-            groups="property_base.group_property_manager",
+        cls.manager = cls._create_user(
+            "pht_manager", "property_base.group_property_manager", name="PHT Manager"
         )
-        cls.leader = new_test_user(
-            env, login="pht_leader", name="PHT Leader", groups="helpdesk_mgmt.group_helpdesk_user"
+        cls.leader = cls._create_user(
+            "pht_leader", "helpdesk_mgmt.group_helpdesk_user", name="PHT Leader"
         )
-        cls.clerk = new_test_user(
-            env,
-            login="pht_clerk",
+        cls.clerk = cls._create_user(
+            "pht_clerk",
+            "helpdesk_mgmt.group_helpdesk_user,property_base.group_property_user",
             name="PHT Clerk",
-            groups="helpdesk_mgmt.group_helpdesk_user,property_base.group_property_user",
         )
         cls.techs = env["res.users"]
         for index in (1, 2, 3):
-            cls.techs |= new_test_user(
-                env,
-                login=f"pht_tech_{index}",
+            cls.techs |= cls._create_user(
+                f"pht_tech_{index}",
+                "helpdesk_mgmt.group_helpdesk_user_team",
                 name=f"PHT Tech {index}",
-                groups="helpdesk_mgmt.group_helpdesk_user_team",
             )
         cls.tech_1, cls.tech_2, cls.tech_3 = cls.techs
-        cls.owner = new_test_user(
-            env, login="pht_owner", name="PHT Owner", groups="base.group_portal"
-        )
-        cls.owner_other = new_test_user(
-            env, login="pht_owner_other", name="PHT Other Owner", groups="base.group_portal"
+        cls.owner = cls._create_user("pht_owner", "base.group_portal", name="PHT Owner")
+        cls.owner_other = cls._create_user(
+            "pht_owner_other", "base.group_portal", name="PHT Other Owner"
         )
 
-        cls.estate = env["property.estate"].create(
-            {
-                "name": "PHT Garden",
-                "code": "PHT",
-                "manager_id": cls.manager.id,
-                "resource_calendar_id": cls.calendar.id,
-            }
+        cls.estate = cls._create_estate(
+            "PHT Garden",
+            "PHT",
+            manager_id=cls.manager.id,
+            resource_calendar_id=cls.calendar.id,
         )
-        cls.estate_other = env["property.estate"].create(
-            {"name": "PHT Other Estate", "code": "PHT-O", "resource_calendar_id": cls.calendar.id}
+        cls.estate_other = cls._create_estate(
+            "PHT Other Estate", "PHT-O", resource_calendar_id=cls.calendar.id
         )
-        building = env["property.building"].create(
-            {"name": "PHT Tower 1", "code": "1", "estate_id": cls.estate.id}
-        )
-        building_other = env["property.building"].create(
-            {"name": "PHT Tower 9", "code": "9", "estate_id": cls.estate_other.id}
-        )
-        Unit = env["property.unit"]
-        cls.unit = Unit.create(
-            {
-                "estate_id": cls.estate.id,
-                "building_id": building.id,
-                "entrance": "1",
-                "code": "101",
-                "gross_area": 90.0,
-            }
-        )
-        cls.unit_other = Unit.create(
-            {
-                "estate_id": cls.estate.id,
-                "building_id": building.id,
-                "entrance": "1",
-                "code": "102",
-                "gross_area": 90.0,
-            }
-        )
-        cls.unit_far = Unit.create(
-            {
-                "estate_id": cls.estate_other.id,
-                "building_id": building_other.id,
-                "entrance": "1",
-                "code": "101",
-                "gross_area": 90.0,
-            }
-        )
-        env["property.ownership"].create(
-            [
-                {
-                    "unit_id": cls.unit.id,
-                    "partner_id": cls.owner.partner_id.id,
-                    "date_start": "2020-01-01",
-                },
-                {
-                    "unit_id": cls.unit_other.id,
-                    "partner_id": cls.owner_other.partner_id.id,
-                    "date_start": "2020-01-01",
-                },
-            ]
-        )
+        building = cls._create_building(cls.estate, "PHT Tower 1", "1")
+        building_other = cls._create_building(cls.estate_other, "PHT Tower 9", "9")
+        cls.unit = cls._create_unit(building, "101", 90.0)
+        cls.unit_other = cls._create_unit(building, "102", 90.0)
+        cls.unit_far = cls._create_unit(building_other, "101", 90.0)
+        cls._create_ownership(cls.unit, cls.owner.partner_id, "2020-01-01")
+        cls._create_ownership(cls.unit_other, cls.owner_other.partner_id, "2020-01-01")
         cls.lobby = env["property.common.area"].create(
             {"name": "PHT Lobby", "estate_id": cls.estate.id, "building_id": building.id}
         )

@@ -1,11 +1,10 @@
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-from odoo.addons.property_base.tests.common import PropertyAssertions
+from odoo.addons.property_base.tests.common import PropertyTestCommon
 
 
-class PropertyMaintenanceCase(PropertyAssertions, TransactionCase):
+class PropertyMaintenanceCase(PropertyTestCommon, TransactionCase):
     """Shared data of the property_maintenance tests.
 
     Demo data may be installed too: every name here starts with "PMT" and the
@@ -27,41 +26,23 @@ class PropertyMaintenanceCase(PropertyAssertions, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls.company_a = cls.env.company
-        cls.company_b = cls.env["res.company"].create({"name": "PMT Company B"})
+        cls.company_b = cls._create_company("PMT Company B")
 
-        cls.user_technician = new_test_user(
-            cls.env,
-            login="pmt_technician",
-            name="PMT Technician",
-            groups="property_base.group_property_user",
+        cls.user_technician = cls._create_user(
+            "pmt_technician", "property_base.group_property_user", name="PMT Technician"
         )
-        cls.user_manager = new_test_user(
-            cls.env,
-            login="pmt_manager",
-            name="PMT Manager",
-            groups="property_base.group_property_manager",
+        cls.user_manager = cls._create_user(
+            "pmt_manager", "property_base.group_property_manager", name="PMT Manager"
         )
-        cls.user_manager_b = new_test_user(
-            cls.env,
-            login="pmt_manager_b",
-            groups="property_base.group_property_manager",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
+        cls.user_manager_b = cls._create_user(
+            "pmt_manager_b", "property_base.group_property_manager", company=cls.company_b
         )
 
-        Estate = cls.env["property.estate"]
-        cls.estate = Estate.create(
-            {"name": "PMT Lotus Garden", "code": "PMT-A", "manager_id": cls.user_manager.id}
-        )
-        cls.estate_other = Estate.create({"name": "PMT Riverside", "code": "PMT-R"})
-        cls.estate_b = Estate.create(
-            {"name": "PMT Harbour Plaza", "code": "PMT-B", "company_id": cls.company_b.id}
-        )
-        cls.building_1 = cls.env["property.building"].create(
-            {"name": "PMT Tower 1", "code": "1", "estate_id": cls.estate.id}
-        )
+        cls.estate = cls._create_estate("PMT Lotus Garden", "PMT-A", manager_id=cls.user_manager.id)
+        cls.estate_other = cls._create_estate("PMT Riverside", "PMT-R")
+        cls.estate_b = cls._create_estate("PMT Harbour Plaza", "PMT-B", company=cls.company_b)
+        cls.building_1 = cls._create_building(cls.estate, "PMT Tower 1", "1")
         cls.team = cls.env["maintenance.team"].create(
             {"name": "PMT Engineering", "company_id": cls.company_a.id}
         )
@@ -105,10 +86,6 @@ class PropertyMaintenanceCase(PropertyAssertions, TransactionCase):
         cls.pump_b = Equipment.create(
             {"name": "PMT Pump Harbour", "estate_id": cls.estate_b.id, "system": "water"}
         )
-
-    def _run_cron(self, xmlid):
-        with self.enter_registry_test_mode():
-            self.env.ref(xmlid).method_direct_trigger()
 
     @classmethod
     def _create_plan(cls, task_values, **values):
