@@ -23,8 +23,10 @@ apt_install() {
 setup_system_packages() {
     local missing=()
     command -v "$PYTHON" >/dev/null || die "$PYTHON was not found; Odoo 19 needs Python 3.10-3.12 (set PYTHON=...)."
+    # wkhtmltopdf and the CJK fonts render the Chinese PDFs (bills, receipts,
+    # acceptance reports); the tests read them back with poppler's pdftotext.
     for pkg in libpq-dev libldap2-dev libsasl2-dev libjpeg-dev zlib1g-dev libxml2-dev libxslt1-dev \
-        chromium postgresql-client; do
+        chromium postgresql-client wkhtmltopdf fonts-noto-cjk poppler-utils; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
     done
     command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)

@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 
 say "installing $modules${extra_modules:+ (and, for the tests, $extra_modules)} into the throw-away database $db"
-if ! odoo_bin -d "$db" -i "$modules${extra_modules:+,$extra_modules}" --with-demo --stop-after-init \
+if ! odoo_bin -d "$db" -i "$modules${extra_modules:+,$extra_modules}" --with-demo --load-language=zh_CN --stop-after-init \
     --log-level=warn --no-http >"$PROJECT_DIR/.data/install-$db.log" 2>&1; then
     tail -n 60 "$PROJECT_DIR/.data/install-$db.log" >&2
     die "installing the modules failed (full log: .data/install-$db.log)"

@@ -1,5 +1,9 @@
 import re
+import subprocess
+import tempfile
 from contextlib import contextmanager
+
+from lxml import html as lxml_html
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
@@ -11,9 +15,69 @@ def to_date(value):
     return fields.Date.to_date(value)
 
 
+# English words that Odoo's, OCA's or our own portal templates leave on a
+# page when a string is not translated; a Chinese owner must meet none of
+# them. Whole words, case-sensitive, in the visible text of a page and in the
+# attributes a person reads (placeholder, title, alt, aria-label).
+ENGLISH_LEFTOVERS = (
+    "Newest", "Oldest", "All", "None", "Search", "Search in", "Sort By", "Filter By",
+    "Group By", "Invoice", "Invoices", "Pro-forma", "Proforma", "Salesperson",
+    "No Subject", "Your logo", "YourCompany", "Powered by", "Subject", "Stage",
+    "Status", "Reference", "Category", "Description", "Submit", "Send", "Close",
+    "Download", "Print", "Pay Now", "Pay now", "Paid", "Due Date", "Due", "Amount",
+    "Total", "Subtotal", "Untaxed", "Tax", "Ticket", "Tickets", "New", "Home",
+    "Details", "Logout", "Log out", "My Account", "Addresses", "Connection",
+    "Security", "Notices", "Units", "Bills", "Owner", "Tenant", "Unit", "Estate",
+    "Building", "Floor", "Type", "Date", "Yes", "No", "Back", "Confirm", "Reopen",
+    "Rate", "Comment", "Photos", "Title", "Kind", "Place", "Priority", "Assigned",
+    "Communication history", "Pinned", "Published", "Delivery", "Defects", "Sign",
+    "Save", "Cancel", "Previous", "Next", "Loading", "Hello", "Welcome",
+)
+_LEFTOVER_RE = re.compile(
+    r"(?<![A-Za-z])(%s)(?![A-Za-z])"
+    % "|".join(re.escape(w) for w in sorted(ENGLISH_LEFTOVERS, key=len, reverse=True))
+)
+_READ_ATTRIBUTES = ("placeholder", "title", "alt", "aria-label")
+
+
+def visible_texts(page_html):
+    """The texts of an HTML page a person reads: text nodes outside scripts,
+    styles and templates, and the attributes in ``_READ_ATTRIBUTES``."""
+    tree = lxml_html.fromstring(page_html)
+    for bad in tree.xpath("//script|//style|//template|//noscript|//head"):
+        bad.drop_tree()
+    texts = [t.strip() for t in tree.xpath("//body//text()") if t.strip()]
+    for attribute in _READ_ATTRIBUTES:
+        texts += [v.strip() for v in tree.xpath(f"//body//@{attribute}") if v.strip()]
+    return texts
+
+
+def pdf_text(pdf_content):
+    """The text of a PDF as ``pdftotext -layout`` reads it (poppler-utils)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(pdf_content)
+        pdf.flush()
+        return subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", pdf.name, "-"],
+            check=True,
+            capture_output=True,
+        ).stdout.decode()
+
+
 class PropertyAssertions:
     """Assertions shared by the tests of the property modules (a mixin of a
     test case class)."""
+
+    def assertNoEnglishLeftovers(self, page_html, allowed=(), where=""):
+        """No word of ``ENGLISH_LEFTOVERS`` in what a person reads on the page
+        (``allowed``: words that are data here, a unit code for instance)."""
+        found = []
+        for text in visible_texts(page_html):
+            for match in _LEFTOVER_RE.finditer(text):
+                if match.group(1) not in allowed:
+                    found.append(f"{match.group(1)!r} in {text[:80]!r}")
+        if found:
+            self.fail(f"English left on the page {where}:\n" + "\n".join(sorted(set(found))))
 
     @contextmanager
     def assertRaisesMessage(self, exception, regex):
