@@ -19,9 +19,31 @@ class PropertyCustomerPortal(CustomerPortal):
     published notice opened with its access token.
     """
 
+    def _get_property_attention_items(self, partner):
+        """What needs the owner's attention, shown first on the home page: a
+        list of dicts, one per thing to do, each with
+
+        - ``key``: a unique name (``unpaid_bills``, ``open_tickets``, ...),
+        - ``sequence``: the order on the page (lower first),
+        - ``icon``: a Font Awesome class (``fa-credit-card``),
+        - ``title``: what it is (translated),
+        - ``value``: the count or the formatted amount,
+        - ``url``: where to attend to it,
+        - ``button``: the label of the button to that url, or ``False``,
+        - ``level``: ``danger``, ``warning`` or ``info``.
+
+        Each module adds its own items (only when there is something to do)
+        by overriding this method; read as the signed-in user."""
+        return []
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         partner = request.env.user.partner_id
+        if not counters:
+            # The home page itself (the counters come later, one request each).
+            values["property_attention_items"] = sorted(
+                self._get_property_attention_items(partner), key=lambda item: item["sequence"]
+            )
         if "property_unit_count" in counters:
             Unit = request.env["property.unit"]
             values["property_unit_count"] = (
