@@ -230,7 +230,7 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
         self.authenticate("ppt_resident_a", "ppt_resident_a")
         page = self._get("/my/units")
         self.assertIn(f'href="/my/units/{self.unit_a_own.id}"', page.text)
-        self.assertIn("<td>Tenant</td>", page.text)
+        self.assertIn('<span class="o_property_unit_relation">Tenant</span>', page.text)
         self.assertNotIn(self.unit_a_other.full_code, page.text)
 
     def test_units_list_sorting_and_paging(self):
