@@ -73,7 +73,7 @@ class PropertyCustomerPortal(CustomerPortal):
                     "title": request.env._("Unread notices"),
                     "value": unread_count,
                     "url": "/my/notices?filterby=unread",
-                    "button": request.env._("Read"),
+                    "button": request.env._("Read now"),
                     "level": "info",
                 }
             )

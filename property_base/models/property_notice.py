@@ -65,14 +65,14 @@ class PropertyNotice(models.Model):
         relation="property_notice_read_partner_rel",
         column1="notice_id",
         column2="partner_id",
-        string="Read by",
+        string="Readers",
         copy=False,
         readonly=True,
         groups="property_base.group_property_user",
         help="Owners and residents who opened the published notice on the portal.",
     )
     read_count = fields.Integer(
-        string="Readers",
+        string="Number of Readers",
         compute="_compute_read_count",
         groups="property_base.group_property_user",
     )
