@@ -29,10 +29,17 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
 
-        cls.owner_a = cls._create_user("ppt_owner_a", "base.group_portal", name="PPT Owner Alder")
-        cls.owner_b = cls._create_user("ppt_owner_b", "base.group_portal", name="PPT Owner Birch")
+        # English-speaking owners (zh_CN is loaded in the test database and
+        # would be the default language): test_portal_home renders as Chinese
+        # owners.
+        cls.owner_a = cls._create_user(
+            "ppt_owner_a", "base.group_portal", name="PPT Owner Alder", lang="en_US"
+        )
+        cls.owner_b = cls._create_user(
+            "ppt_owner_b", "base.group_portal", name="PPT Owner Birch", lang="en_US"
+        )
         cls.resident_a = cls._create_user(
-            "ppt_resident_a", "base.group_portal", name="PPT Resident Alder"
+            "ppt_resident_a", "base.group_portal", name="PPT Resident Alder", lang="en_US"
         )
         cls.partner_coowner = cls._create_partner("PPT Co-owner Qian")
         cls.partner_neighbour = cls._create_partner("PPT Neighbour Zhou")
@@ -195,7 +202,7 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
         )
 
     def test_home_counters_without_units(self):
-        new_test_user(self.env, login="ppt_nobody", groups="base.group_portal")
+        new_test_user(self.env, login="ppt_nobody", groups="base.group_portal", lang="en_US")
         self.authenticate("ppt_nobody", "ppt_nobody")
         self.assertEqual(
             self.make_jsonrpc_request(
