@@ -307,6 +307,9 @@ class PropertyCustomerPortal(CustomerPortal):
                 "default_url": "/my/notices",
                 "searchbar_filters": searchbar_filters,
                 "filterby": filterby,
+                "unread_notice_count": Notice.search_count(
+                    self._prepare_property_unread_notices_domain(partner)
+                ),
             }
         )
         return values

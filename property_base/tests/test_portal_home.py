@@ -128,8 +128,9 @@ class TestOwnerPortalHome(PropertyTestCommon, HttpCase):
         for notice in (self.notice_a1, self.notice_a2, self.notice_a3):
             self.assertIn(notice.name, page)
         self.assertNotIn(self.notice_b.name, page)
-        # Unread notices are bold, with a dot.
+        # Unread notices are bold, with a dot; the unread filter counts them.
         self.assertEqual(page.count("o_property_unread_dot"), 3)
+        self.assertRegex(page, r'o_property_unread_count[^"]*">3</span>')
 
         self._get(f"/my/notices/{self.notice_a2.id}")
         page = self._get("/my/notices?filterby=unread").text
@@ -157,6 +158,7 @@ class TestOwnerPortalHome(PropertyTestCommon, HttpCase):
         page = self._get("/my/notices?filterby=unread").text
         self.assertIn("您已阅读", page)
         self.assertNotIn("o_property_unread_dot", page)
+        self.assertNotIn("o_property_unread_count", page)
 
         # Another owner's reading is his own.
         self.env.invalidate_all()

@@ -35,6 +35,25 @@ registry.category("web_tour.tours").add("property_base_portal_notice_tour", {
         },
         assertFitsScreen("/my/notices"),
         {
+            content: "Show the unread notices only",
+            trigger: '.o_property_notice_quick_filters a[data-filter="unread"]:contains("未读") .o_property_unread_count:contains(/^2$/)',
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The two unread notices are listed, not the read one",
+            trigger: '.o_property_notice_quick_filters a.btn-primary[data-filter="unread"]',
+            run({ queryAll }) {
+                const titles = queryAll(".o_property_portal_notice_list .o_property_notice_link").map(
+                    (link) => link.innerText.trim()
+                );
+                if (titles.length !== 2 || !titles.includes(NOTICE) || titles.some((t) => t.includes("电梯年检"))) {
+                    throw new Error(`Unexpected unread notices: ${JSON.stringify(titles)}`);
+                }
+            },
+        },
+        assertFitsScreen("/my/notices?filterby=unread"),
+        {
             content: "Open the unread notice",
             trigger: `.o_property_notice_unread a:contains("${NOTICE}")`,
             run: "click",
