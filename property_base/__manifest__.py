@@ -22,6 +22,7 @@
         "views/portal_templates.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/property_demo.xml",
         "demo/property_common_area_demo.xml",
     ],

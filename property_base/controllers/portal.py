@@ -1,3 +1,5 @@
+import re
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.fields import Domain
@@ -5,6 +7,8 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+HEX_COLOR_RE = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 class PropertyCustomerPortal(CustomerPortal):
@@ -18,6 +22,25 @@ class PropertyCustomerPortal(CustomerPortal):
     the owners and residents of a unit that passed the access check, and a
     published notice opened with its access token.
     """
+
+    def _prepare_portal_layout_values(self):
+        values = super()._prepare_portal_layout_values()
+        values["property_company_colors"] = self._get_property_company_colors(request.env.company)
+        return values
+
+    def _get_property_company_colors(self, company):
+        """The company's primary and secondary colours for the portal pages
+        (``#rrggbb``), or ``False`` when the company has no valid primary
+        colour."""
+        primary = company.primary_color or ""
+        if not HEX_COLOR_RE.fullmatch(primary):
+            return False
+        secondary = company.secondary_color or ""
+        return {
+            "primary": primary,
+            "primary_rgb": ", ".join(str(int(primary[i : i + 2], 16)) for i in (1, 3, 5)),
+            "secondary": secondary if HEX_COLOR_RE.fullmatch(secondary) else primary,
+        }
 
     def _get_property_attention_items(self, partner):
         """What needs the owner's attention, shown first on the home page: a
@@ -34,7 +57,27 @@ class PropertyCustomerPortal(CustomerPortal):
 
         Each module adds its own items (only when there is something to do)
         by overriding this method; read as the signed-in user."""
-        return []
+        items = []
+        Notice = request.env["property.notice"]
+        unread_count = (
+            Notice.search_count(self._prepare_property_unread_notices_domain(partner))
+            if Notice.has_access("read")
+            else 0
+        )
+        if unread_count:
+            items.append(
+                {
+                    "key": "unread_notices",
+                    "sequence": 40,
+                    "icon": "fa-bullhorn",
+                    "title": request.env._("Unread notices"),
+                    "value": unread_count,
+                    "url": "/my/notices?filterby=unread",
+                    "button": request.env._("Read now"),
+                    "level": "info",
+                }
+            )
+        return items
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -88,6 +131,10 @@ class PropertyCustomerPortal(CustomerPortal):
         return Domain("state", "=", "published") & (
             Domain("estate_ids", "any", my_units) | Domain("building_ids", "any", my_units)
         )
+
+    def _prepare_property_unread_notices_domain(self, partner):
+        """Published notices of ``partner``'s estates the user has not opened."""
+        return self._prepare_property_notices_domain(partner) & Domain("is_read", "=", False)
 
     # ------------------------------------------------------------
     # My Units
@@ -224,7 +271,10 @@ class PropertyCustomerPortal(CustomerPortal):
 
     def _get_property_notice_searchbar_filters(self):
         Notice = request.env["property.notice"]
-        filters = {"all": {"label": request.env._("All"), "domain": Domain.TRUE}}
+        filters = {
+            "all": {"label": request.env._("All"), "domain": Domain.TRUE},
+            "unread": {"label": request.env._("Unread"), "domain": Domain("is_read", "=", False)},
+        }
         for category, label in Notice._fields["category"]._description_selection(request.env):
             filters[category] = {"label": label, "domain": Domain("category", "=", category)}
         return filters
@@ -257,6 +307,9 @@ class PropertyCustomerPortal(CustomerPortal):
                 "default_url": "/my/notices",
                 "searchbar_filters": searchbar_filters,
                 "filterby": filterby,
+                "unread_notice_count": Notice.search_count(
+                    self._prepare_property_unread_notices_domain(partner)
+                ),
             }
         )
         return values
@@ -272,9 +325,8 @@ class PropertyCustomerPortal(CustomerPortal):
         values = self._prepare_property_notices_portal_rendering_values(**kwargs)
         return request.render("property_base.portal_my_property_notices", values)
 
-    @http.route(
-        ["/my/notices/<int:notice_id>"], type="http", auth="public", website=True, readonly=True
-    )
+    # Not read-only: opening a notice records that the user read it.
+    @http.route(["/my/notices/<int:notice_id>"], type="http", auth="public", website=True)
     def portal_my_property_notice(self, notice_id, access_token=None, **kwargs):
         try:
             notice_sudo = self._document_check_access(
@@ -289,6 +341,16 @@ class PropertyCustomerPortal(CustomerPortal):
             notice = notice_sudo
         else:
             notice = notice_sudo.with_user(request.env.user)
+        user = request.env.user
+        if not user._is_public():
+            # Read by the user when it is a notice of the user's own estates
+            # (a shared link to another estate's notice shows it without
+            # counting it, and staff reading any notice do not count).
+            my_notice = request.env["property.notice"].search(
+                Domain("id", "=", notice.id)
+                & self._prepare_property_notices_domain(user.partner_id)
+            )
+            my_notice._mark_read()
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class PropertyNotice(models.Model):
@@ -59,11 +60,80 @@ class PropertyNotice(models.Model):
         comodel_name="res.users", string="Author", default=lambda self: self.env.user
     )
     recipient_count = fields.Integer(compute="_compute_recipient_count")
+    read_partner_ids = fields.Many2many(
+        comodel_name="res.partner",
+        relation="property_notice_read_partner_rel",
+        column1="notice_id",
+        column2="partner_id",
+        string="Readers",
+        copy=False,
+        readonly=True,
+        groups="property_base.group_property_user",
+        help="Owners and residents who opened the published notice on the portal.",
+    )
+    read_count = fields.Integer(
+        string="Number of Readers",
+        compute="_compute_read_count",
+        groups="property_base.group_property_user",
+    )
+    is_read = fields.Boolean(
+        string="Read",
+        compute="_compute_is_read",
+        search="_search_is_read",
+        help="Whether the signed-in user has opened the notice.",
+    )
 
     @api.depends("estate_ids", "building_ids")
     def _compute_recipient_count(self):
         for notice in self:
             notice.recipient_count = len(notice._get_recipients())
+
+    @api.depends("read_partner_ids")
+    def _compute_read_count(self):
+        for notice in self:
+            notice.read_count = len(notice.read_partner_ids)
+
+    @api.depends_context("uid")
+    def _compute_is_read(self):
+        # Only whether the user himself read a notice: who else did is staff's.
+        ids = self._origin.ids
+        read_ids = set()
+        if ids:
+            read_ids = set(
+                self.sudo().search(Domain("id", "in", ids) & Domain("is_read", "=", True)).ids
+            )
+        for notice in self:
+            notice.is_read = notice._origin.id in read_ids
+
+    def _search_is_read(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        self.flush_model(["read_partner_ids"])
+        read_by_me = SQL(
+            "(SELECT notice_id FROM property_notice_read_partner_rel WHERE partner_id = %s)",
+            self.env.user.partner_id.id,
+        )
+        return Domain("id", "in" if True in value else "not in", read_by_me)
+
+    def _mark_read(self):
+        """Record that the signed-in user opened these notices, those that are
+        published; the portal calls it after its access check. Written
+        without the ORM's write so that a reading does not count as a change
+        of the notice (its last update, its author of the last change)."""
+        partner = self.env.user.partner_id
+        unread = self.filtered(lambda notice: notice.state == "published" and not notice.is_read)
+        if not unread:
+            return
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO property_notice_read_partner_rel (notice_id, partner_id)
+                   SELECT notice.id, %s FROM unnest(%s::int[]) AS notice(id)
+                   ON CONFLICT DO NOTHING""",
+                partner.id,
+                unread.ids,
+            )
+        )
+        unread.invalidate_recordset(["read_partner_ids", "read_count", "is_read"])
 
     def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()

@@ -29,10 +29,15 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
 
-        cls.owner_a = cls._create_user("ppt_owner_a", "base.group_portal", name="PPT Owner Alder")
-        cls.owner_b = cls._create_user("ppt_owner_b", "base.group_portal", name="PPT Owner Birch")
+        # The owners read Chinese, the only language of the test database.
+        cls.owner_a = cls._create_user(
+            "ppt_owner_a", "base.group_portal", name="PPT Owner Alder", lang="zh_CN"
+        )
+        cls.owner_b = cls._create_user(
+            "ppt_owner_b", "base.group_portal", name="PPT Owner Birch", lang="zh_CN"
+        )
         cls.resident_a = cls._create_user(
-            "ppt_resident_a", "base.group_portal", name="PPT Resident Alder"
+            "ppt_resident_a", "base.group_portal", name="PPT Resident Alder", lang="zh_CN"
         )
         cls.partner_coowner = cls._create_partner("PPT Co-owner Qian")
         cls.partner_neighbour = cls._create_partner("PPT Neighbour Zhou")
@@ -195,7 +200,7 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
         )
 
     def test_home_counters_without_units(self):
-        new_test_user(self.env, login="ppt_nobody", groups="base.group_portal")
+        new_test_user(self.env, login="ppt_nobody", groups="base.group_portal", lang="zh_CN")
         self.authenticate("ppt_nobody", "ppt_nobody")
         self.assertEqual(
             self.make_jsonrpc_request(
@@ -204,7 +209,7 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
             {"property_unit_count": 0, "property_notice_count": 0},
         )
         page = self._get("/my/units")
-        self.assertIn("No unit is registered in your name", page.text)
+        self.assertIn("您名下尚未登记任何房屋", page.text)
         self.assertNotIn("PPT Estate Alder", page.text)
 
     # ------------------------------------------------------------
@@ -217,7 +222,7 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
         self.assertIn(f'href="/my/units/{self.unit_a_own.id}"', page.text)
         self.assertIn("A1-1-7101", page.text)
         self.assertIn("PPT Estate Alder", page.text)
-        self.assertIn("Owner · 60%", page.text)
+        self.assertIn("业主 · 60%", page.text)
         # Breadcrumbs: home, then the current page.
         self.assertIn('href="/my/home"', page.text)
         # Not the neighbour's unit, not the unit sold in 2019, not estate B's.
@@ -230,7 +235,7 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
         self.authenticate("ppt_resident_a", "ppt_resident_a")
         page = self._get("/my/units")
         self.assertIn(f'href="/my/units/{self.unit_a_own.id}"', page.text)
-        self.assertIn("<td>Tenant</td>", page.text)
+        self.assertIn('<span class="o_property_unit_relation">租户</span>', page.text)
         self.assertNotIn(self.unit_a_other.full_code, page.text)
 
     def test_units_list_sorting_and_paging(self):
@@ -249,15 +254,15 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
             "PPT 3 bedrooms",
             "89.50",
             "72.25",
-            "Apartment",
+            "住宅",
             # today's co-owners with their shares, and today's residents
             "PPT Owner Alder",
             "60.00",
             "PPT Co-owner Qian",
             "40.00",
-            "Primary payer",
+            "主缴费人",
             "PPT Resident Alder",
-            ">Tenant<",
+            ">租户<",
             # the latest notices of the unit's estate and building
             "PPT Water cut in Alder",
             "PPT Alder Tower roof repair",
@@ -372,8 +377,8 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
         self.authenticate("ppt_owner_a", "ppt_owner_a")
         page = self._get(f"/my/notices/{self.notice_a_new.id}").text
         self.assertIn("PPT Water cut in Alder: body text", page)
-        self.assertIn("Maintenance and Outages", page)
-        self.assertIn("03/01/2024", page)
+        self.assertIn("维修与停水停电", page)
+        self.assertIn("2024/03/01", page)
         self.assertIn('href="/my/notices"', page)
         page = self._get(f"/my/notices/{self.notice_building_a.id}").text
         self.assertIn("PPT Alder Tower roof repair: body text", page)
