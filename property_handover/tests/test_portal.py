@@ -13,8 +13,13 @@ class TestHandoverPortal(PropertyTestCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.owner_a = cls._create_user("phpt_owner_a", "base.group_portal", name="PHPT Owner Amber")
-        cls.owner_b = cls._create_user("phpt_owner_b", "base.group_portal", name="PHPT Owner Basil")
+        # English-speaking owners (test_portal_owner_phone covers the Chinese ones).
+        cls.owner_a = cls._create_user(
+            "phpt_owner_a", "base.group_portal", name="PHPT Owner Amber", lang="en_US"
+        )
+        cls.owner_b = cls._create_user(
+            "phpt_owner_b", "base.group_portal", name="PHPT Owner Basil", lang="en_US"
+        )
         estate = cls._create_estate("PHPT Estate Jade", "PHPT")
         building = cls._create_building(estate, "PHPT Jade Tower", "J1")
         cls.unit_a = cls._create_unit(building, "6601", 90, entrance=False)
