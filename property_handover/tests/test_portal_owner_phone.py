@@ -293,7 +293,7 @@ class TestHandoverPortalOwner(PropertyTestCommon, HttpCase):
             # The company's name is data (the test database's "YourCompany").
             self.assertNoEnglishLeftovers(response.text, allowed=ALLOWED, where=url)
         page = response.text
-        for text in ("交房验收", "检查清单", "合格", "不合格", "不适用", "缺陷", "PHPO 渗水"):
+        for text in ("交房", "检查表", "合格", "不合格", "不适用", "问题", "PHPO 渗水"):
             self.assertIn(text, page)
 
         self.door_a.result = "pass"
