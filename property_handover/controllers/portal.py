@@ -260,17 +260,16 @@ class PropertyHandoverPortal(PropertyCustomerPortal):
         """Raise a ValidationError (nothing written yet) when the photos of a
         check cannot be taken: the helpdesk's photo checks (type from the
         content, size), a failed check only, and a few per check."""
-        _ = request.env._
         if result != "fail":
             raise ValidationError(
-                _(
+                request.env._(
                     "Photos record a defect: mark “%(check)s” as failed to attach them.",
                     check=line.name,
                 )
             )
         if len(line.photo_ids) + len(uploads) > MAX_PHOTOS_PER_CHECK:
             raise ValidationError(
-                _(
+                request.env._(
                     "At most %(count)s photos per check (“%(check)s”).",
                     count=MAX_PHOTOS_PER_CHECK,
                     check=line.name,

@@ -47,6 +47,12 @@ class TestHandoverPortal(PropertyTestCommon, HttpCase):
         cls.line_walls_b = cls.delivery_b.line_ids[0]
         cls.line_walls_b.write({"result": "fail", "note": "PHPT basil crack"})
 
+    def authenticate(self, user, password, browser=None):
+        session = super().authenticate(user, password, browser)
+        # Portal pages follow the frontend language (cookie), not the user's.
+        self.opener.cookies.set("frontend_lang", "en_US")
+        return session
+
     def _get(self, url):
         self.env.flush_all()
         response = self.url_open(url)
