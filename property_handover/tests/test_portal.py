@@ -8,7 +8,8 @@ from odoo.addons.property_base.tests.common import PropertyTestCommon
 @tagged("post_install", "-at_install")
 class TestHandoverPortal(PropertyTestCommon, HttpCase):
     """Owners on the portal: their own deliveries only, checks and signature
-    over HTTP; another owner's delivery redirects away and writes nothing."""
+    over HTTP; another owner's delivery redirects away and writes nothing.
+    The portal is in Chinese (the only language the set-up activates)."""
 
     @classmethod
     def setUpClass(cls):
@@ -46,12 +47,6 @@ class TestHandoverPortal(PropertyTestCommon, HttpCase):
         (cls.delivery_a | cls.delivery_b).action_start_inspection()
         cls.line_walls_b = cls.delivery_b.line_ids[0]
         cls.line_walls_b.write({"result": "fail", "note": "PHPT basil crack"})
-
-    def authenticate(self, user, password, browser=None):
-        session = super().authenticate(user, password, browser)
-        # Portal pages follow the frontend language (cookie), not the user's.
-        self.opener.cookies.set("frontend_lang", "en_US")
-        return session
 
     def _get(self, url):
         self.env.flush_all()
@@ -125,7 +120,7 @@ class TestHandoverPortal(PropertyTestCommon, HttpCase):
             },
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Your checks are saved.", response.text)
+        self.assertIn("您的检查结果已保存。", response.text)
         self.assertIn("PHPT lock jams", response.text)
         self.env.invalidate_all()
         self.assertEqual(walls.result, "pass")
@@ -138,7 +133,7 @@ class TestHandoverPortal(PropertyTestCommon, HttpCase):
         response = self.url_open(
             f"{url}/sign", data={"csrf_token": self._csrf(url), "signed_by": "PHPT Amber Li"}
         )
-        self.assertIn("the unit is delivered", response.text)
+        self.assertIn("房屋已交付", response.text)
         self.env.invalidate_all()
         self.assertEqual(self.delivery_a.state, "signed")
         self.assertEqual(self.delivery_a.signed_by, "PHPT Amber Li")
@@ -169,7 +164,7 @@ class TestHandoverPortal(PropertyTestCommon, HttpCase):
         response = self.url_open(
             f"{url}/sign", data={"csrf_token": self._csrf(url), "signed_by": "PHPT Amber"}
         )
-        self.assertIn("2 checks of delivery", response.text)
+        self.assertIn("还有 2 个检查项尚未完成", response.text)
         self.env.invalidate_all()
         self.assertEqual(self.delivery_a.state, "inspection")
 
