@@ -29,6 +29,9 @@
         "demo/property_handover_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "property_handover/static/src/scss/portal.scss",
+        ],
         "web.assets_tests": [
             "property_handover/static/tests/tours/**/*",
         ],

@@ -5,8 +5,10 @@ from . import (
     test_document,
     test_line_generation,
     test_portal,
+    test_portal_owner_phone,
     test_project_closing,
     test_report,
     test_security,
     test_tour_inspection,
+    test_tour_portal_handover,
 )

@@ -8,13 +8,19 @@ from odoo.addons.property_base.tests.common import PropertyTestCommon
 @tagged("post_install", "-at_install")
 class TestHandoverPortal(PropertyTestCommon, HttpCase):
     """Owners on the portal: their own deliveries only, checks and signature
-    over HTTP; another owner's delivery redirects away and writes nothing."""
+    over HTTP; another owner's delivery redirects away and writes nothing.
+    The portal is in Chinese (the only language the set-up activates)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.owner_a = cls._create_user("phpt_owner_a", "base.group_portal", name="PHPT Owner Amber")
-        cls.owner_b = cls._create_user("phpt_owner_b", "base.group_portal", name="PHPT Owner Basil")
+        # English-speaking owners (test_portal_owner_phone covers the Chinese ones).
+        cls.owner_a = cls._create_user(
+            "phpt_owner_a", "base.group_portal", name="PHPT Owner Amber", lang="en_US"
+        )
+        cls.owner_b = cls._create_user(
+            "phpt_owner_b", "base.group_portal", name="PHPT Owner Basil", lang="en_US"
+        )
         estate = cls._create_estate("PHPT Estate Jade", "PHPT")
         building = cls._create_building(estate, "PHPT Jade Tower", "J1")
         cls.unit_a = cls._create_unit(building, "6601", 90, entrance=False)
@@ -114,7 +120,7 @@ class TestHandoverPortal(PropertyTestCommon, HttpCase):
             },
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Your checks are saved.", response.text)
+        self.assertIn("您的检查结果已保存。", response.text)
         self.assertIn("PHPT lock jams", response.text)
         self.env.invalidate_all()
         self.assertEqual(walls.result, "pass")
@@ -127,7 +133,7 @@ class TestHandoverPortal(PropertyTestCommon, HttpCase):
         response = self.url_open(
             f"{url}/sign", data={"csrf_token": self._csrf(url), "signed_by": "PHPT Amber Li"}
         )
-        self.assertIn("the unit is delivered", response.text)
+        self.assertIn("房屋已交付", response.text)
         self.env.invalidate_all()
         self.assertEqual(self.delivery_a.state, "signed")
         self.assertEqual(self.delivery_a.signed_by, "PHPT Amber Li")
@@ -158,7 +164,7 @@ class TestHandoverPortal(PropertyTestCommon, HttpCase):
         response = self.url_open(
             f"{url}/sign", data={"csrf_token": self._csrf(url), "signed_by": "PHPT Amber"}
         )
-        self.assertIn("2 checks of delivery", response.text)
+        self.assertIn("还有 2 个检查项尚未完成", response.text)
         self.env.invalidate_all()
         self.assertEqual(self.delivery_a.state, "inspection")
 
