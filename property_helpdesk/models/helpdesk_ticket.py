@@ -6,6 +6,7 @@ from odoo.fields import Domain
 from odoo.tools.mimetypes import guess_mimetype
 
 from .ticket_constants import (
+    DEFAULT_PHOTO_MAX_COUNT,
     DEFAULT_PHOTO_MAX_MB,
     LOCATION_TYPES,
     OPEN_STATES,
@@ -151,6 +152,19 @@ class HelpdeskTicket(models.Model):
             return int(float(value) * 1024 * 1024)
         except ValueError:
             return DEFAULT_PHOTO_MAX_MB * 1024 * 1024
+
+    @api.model
+    def _get_photo_max_count(self):
+        """Most photos of one request (setting ``property_helpdesk.photo_max_count``)."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("property_helpdesk.photo_max_count", DEFAULT_PHOTO_MAX_COUNT)
+        )
+        try:
+            return int(value)
+        except ValueError:
+            return DEFAULT_PHOTO_MAX_COUNT
 
     @api.model
     def _check_photo_file(self, name, mimetype, size):

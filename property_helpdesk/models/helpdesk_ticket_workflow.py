@@ -259,6 +259,7 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
+            ticket._check_reopen_window()
         for ticket in self:
             ticket.sudo().write({"reopen_count": ticket.reopen_count + 1, "reopen_reason": reason})
             ticket.sudo()._move_to_state("progress")
@@ -266,6 +267,26 @@ class HelpdeskTicket(models.Model):
                 body=self.env._("Reopened: %(reason)s", reason=reason),
                 author_id=self.env.user.partner_id.id,
                 subtype_xmlid="mail.mt_comment",
+            )
+
+    def _check_reopen_window(self):
+        """An owner reopens a closed ticket only within the company's window."""
+        self.ensure_one()
+        days = self.company_id.property_helpdesk_reopen_days
+        if (
+            self.env.user.share
+            and days > 0
+            and self.property_state == "closed"
+            and self.closed_date
+            and self.closed_date < fields.Datetime.now() - timedelta(days=days)
+        ):
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s was closed more than %(days)s days ago: it cannot be "
+                    "reopened any more. Please report a new request.",
+                    ticket=self.display_name,
+                    days=days,
+                )
             )
 
     def _rate(self, rating, comment=None):
@@ -276,6 +297,13 @@ class HelpdeskTicket(models.Model):
                 raise UserError(
                     self.env._(
                         "Ticket %(ticket)s can be rated once it is closed.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if ticket.owner_rating:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s is already rated: a service is rated once.",
                         ticket=ticket.display_name,
                     )
                 )
