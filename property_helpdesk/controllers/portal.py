@@ -278,7 +278,7 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
 
 class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
     """helpdesk_mgmt's ticket list and page for owners: labels in the
-    reader's language (helpdesk_mgmt's own ``_()`` cannot be translated by our
+    reader's language (helpdesk_mgmt's own ``request.env._()`` cannot be translated by our
     files), the timeline, the technician, the photos, confirm, reopen, rate."""
 
     # ------------------------------------------------------------------
@@ -286,12 +286,11 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
     # ------------------------------------------------------------------
     def _ticket_get_searchbar_sortings(self):
         values = super()._ticket_get_searchbar_sortings()
-        _ = request.env._
         labels = {
-            "date": _("Newest"),
-            "name": _("Title"),
-            "stage": _("Stage"),
-            "update": _("Last Stage Update"),
+            "date": request.env._("Newest"),
+            "name": request.env._("Title"),
+            "stage": request.env._("Stage"),
+            "update": request.env._("Last Stage Update"),
         }
         for key, label in labels.items():
             if key in values:
@@ -300,11 +299,10 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
 
     def _ticket_get_searchbar_inputs(self):
         values = super()._ticket_get_searchbar_inputs()
-        _ = request.env._
         labels = {
-            "all": _("Search in All"),
-            "number": _("Search in Number"),
-            "name": _("Search in Title"),
+            "all": request.env._("Search in All"),
+            "number": request.env._("Search in Number"),
+            "name": request.env._("Search in Title"),
         }
         for key, label in labels.items():
             if key in values:
@@ -327,11 +325,10 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         """The steps of a ticket for its reporter, oldest first: a list of
         dicts (``date``, ``label``, ``icon``, ``note``), from its dates and
         the tracked changes of its stage and technician."""
-        _ = request.env._
         # A ticket taken by phone may be entered later than reported: its SLA
         # clock starts when it was reported.
         reported = min(filter(None, (ticket_sudo.create_date, ticket_sudo.sla_start_date)))
-        steps = [{"date": reported, "label": _("Reported"), "icon": "fa-flag"}]
+        steps = [{"date": reported, "label": request.env._("Reported"), "icon": "fa-flag"}]
         Stage = request.env["helpdesk.ticket.stage"].sudo()
         trackings = (
             request.env["mail.tracking.value"]
@@ -353,7 +350,9 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
                     steps.append(
                         {
                             "date": date,
-                            "label": _("Dispatched to %(name)s", name=tracking.new_value_char),
+                            "label": request.env._(
+                                "Dispatched to %(name)s", name=tracking.new_value_char
+                            ),
                             "icon": "fa-user",
                         }
                     )
@@ -377,7 +376,7 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
                             ),
                         )
                     ),
-                    "label": _("Dispatched to %(name)s", name=ticket_sudo.user_id.name),
+                    "label": request.env._("Dispatched to %(name)s", name=ticket_sudo.user_id.name),
                     "icon": "fa-user",
                 }
             )
@@ -405,29 +404,31 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         return [step for step in steps if step["date"]]
 
     def _get_property_timeline_step(self, ticket_sudo, old_state, new_state):
-        _ = request.env._
         if new_state == "progress":
             if old_state in ("done", "closed"):
                 return {
-                    "label": _("Reopened"),
+                    "label": request.env._("Reopened"),
                     "icon": "fa-undo",
                     "note": ticket_sudo.reopen_reason if ticket_sudo.reopen_count else False,
                 }
             if old_state == "waiting":
-                return {"label": _("Work resumed"), "icon": "fa-wrench"}
-            return {"label": _("Work started"), "icon": "fa-wrench"}
+                return {"label": request.env._("Work resumed"), "icon": "fa-wrench"}
+            return {"label": request.env._("Work started"), "icon": "fa-wrench"}
         if new_state == "waiting":
-            return {"label": _("Waiting on you"), "icon": "fa-hourglass-half"}
+            return {"label": request.env._("Waiting on you"), "icon": "fa-hourglass-half"}
         if new_state == "done":
-            return {"label": _("Work done, waiting for your confirmation"), "icon": "fa-check"}
+            return {
+                "label": request.env._("Work done, waiting for your confirmation"),
+                "icon": "fa-check",
+            }
         if new_state == "closed":
             label = {
-                "owner": _("Confirmed by you and closed"),
-                "auto": _("Closed automatically"),
-            }.get(ticket_sudo.closing_mode, _("Closed"))
+                "owner": request.env._("Confirmed by you and closed"),
+                "auto": request.env._("Closed automatically"),
+            }.get(ticket_sudo.closing_mode, request.env._("Closed"))
             return {"label": label, "icon": "fa-check-circle"}
         if new_state == "cancelled":
-            return {"label": _("Cancelled"), "icon": "fa-times"}
+            return {"label": request.env._("Cancelled"), "icon": "fa-times"}
         return False
 
     def _get_property_ticket_photos(self, ticket_sudo):
@@ -482,12 +483,15 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
 
     def _ticket_get_searchbar_groupby(self):
         values = super()._ticket_get_searchbar_groupby()
-        _ = request.env._
-        labels = {"none": _("None"), "category": _("Category"), "stage": _("Stage")}
+        labels = {
+            "none": request.env._("None"),
+            "category": request.env._("Category"),
+            "stage": request.env._("Stage"),
+        }
         for key, label in labels.items():
             if key in values:
                 values[key]["label"] = label
-        values["kind"] = {"input": "kind", "label": _("Kind"), "order": 4}
+        values["kind"] = {"input": "kind", "label": request.env._("Kind"), "order": 4}
         return values
 
     def _ticket_get_groupby_mapping(self):
@@ -534,7 +538,9 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         methods=["POST"],
     )
     def portal_property_ticket_reopen(self, ticket_id, reason=None, **kw):
-        return self._property_ticket_action(ticket_id, lambda t: t._reopen(reason), reason=reason)
+        return self._property_ticket_action(
+            ticket_id, lambda t: t._reopen(reason, by_owner=True), reason=reason
+        )
 
     @http.route(
         "/my/ticket/<int:ticket_id>/rate", type="http", auth="user", website=True, methods=["POST"]

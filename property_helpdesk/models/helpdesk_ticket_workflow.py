@@ -246,8 +246,10 @@ class HelpdeskTicket(models.Model):
     def action_desk_confirm(self):
         return self.action_owner_confirm(mode="desk")
 
-    def _reopen(self, reason):
-        """Send the work back: the owner is not satisfied with it."""
+    def _reopen(self, reason, by_owner=False):
+        """Send the work back: the owner is not satisfied with it. The owner
+        (``by_owner``, on the portal) reopens a closed ticket only within the
+        company's window; the desk at any time."""
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Say why the ticket is reopened."))
@@ -259,7 +261,8 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
-            ticket._check_reopen_window()
+            if by_owner:
+                ticket._check_reopen_window()
         for ticket in self:
             ticket.sudo().write({"reopen_count": ticket.reopen_count + 1, "reopen_reason": reason})
             ticket.sudo()._move_to_state("progress")
@@ -274,8 +277,7 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         days = self.company_id.property_helpdesk_reopen_days
         if (
-            self.env.user.share
-            and days > 0
+            days > 0
             and self.property_state == "closed"
             and self.closed_date
             and self.closed_date < fields.Datetime.now() - timedelta(days=days)

@@ -16,8 +16,6 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_property_helpdesk()
-        # These tests read the messages in the language of the code.
-        (cls.owner | cls.owner_other).lang = "en_US"
         cls.mine = cls.create_ticket(name="PHT My leak")
         cls.theirs = cls.create_ticket(
             name="PHT Their leak",
@@ -86,7 +84,7 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
         # Confirming before the work is done is refused, nothing changes.
         response = self._post(f"/my/ticket/{ticket.id}/confirm")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("its work is not done yet", response.text)
+        self.assertIn("尚未完工", response.text)
         self.assertEqual(ticket.property_state, "new")
 
         # The desk dispatches, the technician finishes, the supervisor checks.
@@ -95,7 +93,7 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
         ticket.action_work_done()
         ticket.action_quality_pass()
         page = self.url_open(f"/my/ticket/{ticket.id}").text
-        self.assertIn("Confirm the work", page)
+        self.assertIn("确认完工", page)
         self.assertIn("PHT replaced the trap", page)
 
         response = self._post(f"/my/ticket/{ticket.id}/confirm")
@@ -154,23 +152,27 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
             (
                 self._new_ticket_data(location=f"unit-{self.unit_other.id}"),
                 None,
-                "a unit you own or live in",
+                "您只能为您拥有或居住的房屋提交报事报修",
             ),
             (
                 self._new_ticket_data(location=f"unit-{self.unit_far.id}"),
                 None,
-                "a unit you own or live in",
+                "您只能为您拥有或居住的房屋提交报事报修",
             ),
             (
                 self._new_ticket_data(location=f"area-{self.far_area.id}"),
                 None,
-                "a common area of your estate",
+                "您只能为您所在项目的公共区域提交报事报修",
             ),
-            (self._new_ticket_data(location="nowhere"), None, "Choose one of your units"),
+            (
+                self._new_ticket_data(location="nowhere"),
+                None,
+                "请选择您的一套房屋或您所在项目的公共区域",
+            ),
             (
                 self._new_ticket_data(),
                 [("attachment", ("cv.pdf", b"%PDF-1.4 fake", "image/png"))],
-                "is not a photo",
+                "不是照片",
             ),
             (
                 self._new_ticket_data(),
@@ -178,7 +180,7 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
                     ("attachment", ("ok.png", PNG, "image/png")),
                     ("attachment", ("huge.png", PNG + b"\0" * (2 * 1024 * 1024), "image/png")),
                 ],
-                "the limit is 1.0 MB",
+                "超过了 1.0 MB 的上限",
             ),
         ]
         for data, files, message in cases:
@@ -253,7 +255,6 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
             login="pht_customer",
             name="PHT Customer",
             groups="base.group_portal",
-            lang="en_US",
         )
         self.authenticate("pht_customer", "pht_customer")
         page = self.url_open("/new/ticket")
@@ -262,7 +263,7 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
         # A unit is still refused to them.
         response = self._post("/submitted/ticket", self._new_ticket_data())
         self.assertEqual(response.status_code, 400)
-        self.assertIn("a unit you own or live in", response.text)
+        self.assertIn("您只能为您拥有或居住的房屋提交报事报修", response.text)
         response = self._post(
             "/submitted/ticket",
             {"subject": "PHT Copy of my contract", "description": "Please send it again"},

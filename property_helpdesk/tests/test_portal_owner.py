@@ -15,15 +15,13 @@ from .test_workflow import PNG
 class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
     """The owner's request pages over HTTP: what is typed and the photos
     survive a refused submission, bad input on the ticket page, isolation of
-    pending photos and tickets, and every word in Chinese."""
+    pending photos and tickets, and every word in Chinese (the language of
+    the test database, which the portal pages use)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_property_helpdesk()
-        # The messages are checked in the language of the code; the pages in
-        # Chinese by test_pages_in_chinese.
-        (cls.owner | cls.owner_other).lang = "en_US"
         cls.tech_1.partner_id.phone = "13911112222"
         cls.storeroom = cls._create_unit(cls.unit.building_id, "B01", 6.0, unit_type="storeroom")
         cls._create_ownership(cls.storeroom, cls.owner.partner_id, "2020-01-01")
@@ -90,7 +88,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
             files=[("attachment", ("lamp.png", PNG, "image/png"))],
         )
         self.assertEqual(response.status_code, 400)
-        self.assertIn("Give your request a title and a description.", response.text)
+        self.assertIn("请填写标题和描述。", response.text)
         self.assertIn('value="PHT 卧室灯不亮"', response.text)
         self.assertIn('value="13800000000"', response.text)
         self.assertRegex(response.text, rf'<option value="{self.cat_electric.id}"[^>]*selected')
@@ -115,7 +113,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
             files=[("attachment", ("notes.pdf", b"%PDF-1.4 fake", "image/png"))],
         )
         self.assertEqual(response.status_code, 400)
-        self.assertIn("notes.pdf is not a photo", response.text)
+        self.assertIn("notes.pdf 不是照片", response.text)
         self.assertIn(f'name="pending_photo_id" value="{pending.id}"', response.text)
         self.assertIn("PHT 开关按下没有反应", response.text)
         self.assertEqual(self._my_tickets(), before)
@@ -159,7 +157,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
             files=[("attachment", (f"p{index}.png", PNG, "image/png")) for index in range(3)],
         )
         self.assertEqual(response.status_code, 400)
-        self.assertIn("At most 2 photos per request.", response.text)
+        self.assertIn("每次报事最多上传 2 张照片。", response.text)
         self.assertEqual(self._my_tickets(), before)
         self.assertEqual(len(self._pending()), 2)
 
@@ -183,7 +181,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
                 dict(data, pending_photo_id=str(pending.id), pending_photo_token=token),
             )
             self.assertEqual(response.status_code, 400)
-            self.assertIn("no longer available", response.text)
+            self.assertIn("之前添加的照片已失效", response.text)
             self.assertNotIn(f"/web/image/{pending.id}/", response.text)
         self.assertEqual(
             self.env["helpdesk.ticket"].search(
@@ -196,7 +194,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
         response = self.url_open(f"/web/content/{pending.id}")
         self.assertNotEqual(response.content, PNG)
         self.authenticate("pht_owner", "pht_owner")
-        response = self.url_open(f"/web/content/{pending.id}")
+        response = self.url_open(f"/web/content/{pending.id}?access_token={pending.access_token}")
         self.assertEqual(response.content, PNG)
 
     # ------------------------------------------------------------------
@@ -212,9 +210,9 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
         page = self.url_open(f"/my/ticket/{ticket.id}").text
         self.assertIn('id="property_ticket_timeline"', page)
         for step in (
-            "Reported",
-            "Dispatched to PHT Tech 1",
-            "Work done, waiting for your confirmation",
+            "已报事",
+            "已派单给 PHT Tech 1",
+            "已完工，待您确认",
         ):
             self.assertIn(step, page)
         self.assertIn("tel:13911112222", page)
@@ -235,7 +233,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
             f"/my/ticket/{ticket.id}/rate", {"rating": "1", "comment": "PHT changed my mind"}
         )
         self.assertEqual(response.status_code, 400)
-        self.assertIn("is already rated", response.text)
+        self.assertIn("已评价过", response.text)
         self.assertEqual(ticket.owner_rating, "4")
         self.assertEqual(ticket.owner_rating_comment, "PHT ok")
 
@@ -244,7 +242,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
         self.authenticate("pht_owner", "pht_owner")
         response = self._post(f"/my/ticket/{ticket.id}/reopen", {"reason": "  "})
         self.assertEqual(response.status_code, 400)
-        self.assertIn("Say why the ticket is reopened.", response.text)
+        self.assertIn("请说明重新打开工单的原因。", response.text)
         self.assertIn('id="property_ticket_error"', response.text)
         self.assertEqual(ticket.property_state, "done")
         self.assertFalse(ticket.reopen_count)
@@ -253,7 +251,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
         ticket.closed_date = fields.Datetime.now() - timedelta(days=8)
         response = self._post(f"/my/ticket/{ticket.id}/reopen", {"reason": "PHT drips again"})
         self.assertEqual(response.status_code, 400)
-        self.assertIn("closed more than 7 days ago", response.text)
+        self.assertIn("已办结超过 7 天", response.text)
         # What was typed stays in the box.
         self.assertIn("PHT drips again</textarea>", response.text)
         self.assertEqual(ticket.property_state, "closed")
@@ -264,7 +262,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
         self.assertEqual(response.status_code, 303)
         self.assertEqual(ticket.property_state, "progress")
         page = self.url_open(f"/my/ticket/{ticket.id}").text
-        self.assertIn("Reopened", page)
+        self.assertIn("已重新打开", page)
         self.assertIn("PHT drips again", page)
 
     def test_other_owner_cannot_reach_my_ticket(self):
