@@ -323,12 +323,20 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
     # ------------------------------------------------------------------
     def _get_property_ticket_timeline(self, ticket_sudo):
         """The steps of a ticket for its reporter, oldest first: a list of
-        dicts (``date``, ``label``, ``icon``, ``note``), from its dates and
-        the tracked changes of its stage and technician."""
+        dicts (``kind``, ``date``, ``label``, ``icon``, ``note``), from the
+        tracked changes of its stage and technician, completed by its own
+        dates for what was not tracked (a ticket entered in its stage)."""
         # A ticket taken by phone may be entered later than reported: its SLA
         # clock starts when it was reported.
         reported = min(filter(None, (ticket_sudo.create_date, ticket_sudo.sla_start_date)))
-        steps = [{"date": reported, "label": request.env._("Reported"), "icon": "fa-flag"}]
+        steps = [
+            {
+                "kind": "reported",
+                "date": reported,
+                "label": request.env._("Reported"),
+                "icon": "fa-flag",
+            }
+        ]
         Stage = request.env["helpdesk.ticket.stage"].sudo()
         trackings = (
             request.env["mail.tracking.value"]
@@ -337,87 +345,92 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
                 Domain("mail_message_id.model", "=", "helpdesk.ticket")
                 & Domain("mail_message_id.res_id", "=", ticket_sudo.id)
                 & Domain("field_id.name", "in", ["stage_id", "user_id"]),
-                order="create_date, id",
+                order="id",
             )
         )
-        state = "new"
-        dispatched = stage_tracked = False
         for tracking in trackings:
             date = tracking.mail_message_id.date or tracking.create_date
             if tracking.field_id.name == "user_id":
                 if tracking.new_value_integer:
-                    dispatched = True
-                    steps.append(
-                        {
-                            "date": date,
-                            "label": request.env._(
-                                "Dispatched to %(name)s", name=tracking.new_value_char
-                            ),
-                            "icon": "fa-user",
-                        }
-                    )
+                    steps.append(self._get_property_dispatch_step(tracking.new_value_char, date))
                 continue
-            stage_tracked = True
-            new_state = Stage.browse(tracking.new_value_integer).property_state
-            step = self._get_property_timeline_step(ticket_sudo, state, new_state)
+            step = self._get_property_timeline_step(
+                ticket_sudo,
+                Stage.browse(tracking.old_value_integer).property_state,
+                Stage.browse(tracking.new_value_integer).property_state,
+            )
             if step:
                 steps.append(dict(step, date=date))
-            state = new_state or state
-        if ticket_sudo.user_id and not dispatched:
-            steps.append(
-                {
-                    "date": min(
-                        filter(
-                            None,
-                            (
-                                ticket_sudo.assigned_date,
-                                ticket_sudo.first_response_date,
-                                ticket_sudo.create_date,
-                            ),
-                        )
-                    ),
-                    "label": request.env._("Dispatched to %(name)s", name=ticket_sudo.user_id.name),
-                    "icon": "fa-user",
-                }
-            )
-        if not stage_tracked:
-            # A ticket entered without its history (imported, or set in its
-            # stage by hand): its own dates tell what is known.
-            steps += self._get_property_timeline_from_dates(ticket_sudo)
+        steps += self._get_property_untracked_steps(ticket_sudo, {step["kind"] for step in steps})
         # Steps of one change (a dispatch starts the work) in the order they happen.
-        rank = {"fa-flag": 0, "fa-user": 1}
-        return sorted(steps, key=lambda step: (step["date"], rank.get(step["icon"], 2)))
+        rank = {"reported": 0, "dispatched": 1}
+        return sorted(steps, key=lambda step: (step["date"], rank.get(step["kind"], 2)))
 
-    def _get_property_timeline_from_dates(self, ticket_sudo):
+    def _get_property_dispatch_step(self, name, date):
+        return {
+            "kind": "dispatched",
+            "date": date,
+            "label": request.env._("Dispatched to %(name)s", name=name),
+            "icon": "fa-user",
+        }
+
+    def _get_property_untracked_steps(self, ticket_sudo, known):
+        """Steps told by the ticket's own dates, for the kinds of step that
+        were not tracked."""
         state = ticket_sudo.property_state
         steps = []
-        if ticket_sudo.first_response_date and state not in ("new", "cancelled"):
-            step = self._get_property_timeline_step(ticket_sudo, "new", "progress")
-            steps.append(dict(step, date=ticket_sudo.first_response_date))
-        if ticket_sudo.work_done_date and state in ("done", "closed"):
-            step = self._get_property_timeline_step(ticket_sudo, "progress", "done")
-            steps.append(dict(step, date=ticket_sudo.work_done_date))
-        if state in ("closed", "cancelled", "waiting"):
-            date = ticket_sudo.closed_date or ticket_sudo.last_stage_update
-            step = self._get_property_timeline_step(ticket_sudo, "progress", state)
+        if "dispatched" not in known and ticket_sudo.user_id:
+            date = min(
+                filter(
+                    None,
+                    (
+                        ticket_sudo.assigned_date,
+                        ticket_sudo.first_response_date,
+                        ticket_sudo.create_date,
+                    ),
+                )
+            )
+            steps.append(self._get_property_dispatch_step(ticket_sudo.user_id.name, date))
+        dated = [
+            ("started", "new", "progress", ticket_sudo.first_response_date),
+            ("done", "progress", "done", ticket_sudo.work_done_date),
+        ]
+        if state in ("closed", "cancelled"):
+            dated.append(
+                (state, "progress", state, ticket_sudo.closed_date or ticket_sudo.last_stage_update)
+            )
+        for kind, old_state, new_state, date in dated:
+            if kind in known or not date or state in ("new",):
+                continue
+            step = self._get_property_timeline_step(ticket_sudo, old_state, new_state)
             steps.append(dict(step, date=date))
-        return [step for step in steps if step["date"]]
+        return steps
 
     def _get_property_timeline_step(self, ticket_sudo, old_state, new_state):
         if new_state == "progress":
             if old_state in ("done", "closed"):
                 return {
+                    "kind": "reopened",
                     "label": request.env._("Reopened"),
                     "icon": "fa-undo",
                     "note": ticket_sudo.reopen_reason if ticket_sudo.reopen_count else False,
                 }
             if old_state == "waiting":
-                return {"label": request.env._("Work resumed"), "icon": "fa-wrench"}
-            return {"label": request.env._("Work started"), "icon": "fa-wrench"}
+                return {
+                    "kind": "resumed",
+                    "label": request.env._("Work resumed"),
+                    "icon": "fa-wrench",
+                }
+            return {"kind": "started", "label": request.env._("Work started"), "icon": "fa-wrench"}
         if new_state == "waiting":
-            return {"label": request.env._("Waiting on you"), "icon": "fa-hourglass-half"}
+            return {
+                "kind": "waiting",
+                "label": request.env._("Waiting on you"),
+                "icon": "fa-hourglass-half",
+            }
         if new_state == "done":
             return {
+                "kind": "done",
                 "label": request.env._("Work done, waiting for your confirmation"),
                 "icon": "fa-check",
             }
@@ -426,9 +439,9 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
                 "owner": request.env._("Confirmed by you and closed"),
                 "auto": request.env._("Closed automatically"),
             }.get(ticket_sudo.closing_mode, request.env._("Closed"))
-            return {"label": label, "icon": "fa-check-circle"}
+            return {"kind": "closed", "label": label, "icon": "fa-check-circle"}
         if new_state == "cancelled":
-            return {"label": request.env._("Cancelled"), "icon": "fa-times"}
+            return {"kind": "cancelled", "label": request.env._("Cancelled"), "icon": "fa-times"}
         return False
 
     def _get_property_ticket_photos(self, ticket_sudo):
