@@ -1,4 +1,5 @@
 import base64
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -216,6 +217,17 @@ class HelpdeskTicket(models.Model):
         )
         self.sudo().photo_ids = [fields.Command.link(a.id) for a in attachments]
         return attachments
+
+    @api.autovacuum
+    def _gc_pending_photos(self):
+        """Delete the photos kept from refused portal reports (linked to no
+        ticket) that nobody sent again within a day."""
+        self.env["ir.attachment"].sudo().search(
+            Domain("res_model", "=", self._name)
+            & Domain("res_id", "=", 0)
+            & Domain("res_field", "=", False)
+            & Domain("create_date", "<", fields.Datetime.now() - timedelta(days=1))
+        ).unlink()
 
     # ------------------------------------------------------------------
     # Onchanges

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.http import Request
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
 
 from odoo.addons.http_routing.tests.common import MockRequest
 from odoo.addons.property_helpdesk.controllers.portal import PropertyHelpdeskHomePortal
@@ -146,6 +146,24 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._my_tickets() - before, ticket)
+
+    def test_forgotten_pending_photos_are_deleted(self):
+        self.authenticate("pht_owner", "pht_owner")
+        self._post(
+            "/submitted/ticket",
+            self._data(subject=""),
+            files=[("attachment", ("lamp.png", PNG, "image/png"))],
+        )
+        pending = self._pending()
+        self.assertEqual(len(pending), 1)
+        linked = self.create_ticket()._attach_photos([("kept.png", PNG)])
+        Ticket = self.env["helpdesk.ticket"]
+        Ticket._gc_pending_photos()
+        self.assertTrue(pending.exists())
+        with freeze_time(fields.Datetime.now() + timedelta(days=2)):
+            Ticket._gc_pending_photos()
+        self.assertFalse(pending.exists())
+        self.assertTrue(linked.exists())
 
     def test_too_many_photos(self):
         self.env["ir.config_parameter"].sudo().set_param("property_helpdesk.photo_max_count", 2)

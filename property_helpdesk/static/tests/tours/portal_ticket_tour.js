@@ -43,7 +43,17 @@ registry.category("web_tour.tours").add("property_helpdesk_portal_report_tour", 
         },
         assertFitsScreen("New request"),
         {
-            content: "It is a repair",
+            content: "A complaint first",
+            trigger: "#property_new_ticket_form select#ticket_kind",
+            run: "select complaint",
+        },
+        {
+            content: "Repair categories are not offered for a complaint",
+            trigger:
+                "#property_new_ticket_form select#category:has(option[data-kind=repair]:disabled):has(option[data-kind=complaint]:enabled)",
+        },
+        {
+            content: "It is a repair after all",
             trigger: "#property_new_ticket_form select#ticket_kind",
             run: "select repair",
         },
