@@ -172,6 +172,7 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
                 not photo
                 or photo.res_model != "helpdesk.ticket"
                 or photo.res_id
+                or photo.res_field
                 or photo.create_uid != request.env.user
                 or not consteq(photo.access_token or "", token or "")
             ):
@@ -278,8 +279,9 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
 
 class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
     """helpdesk_mgmt's ticket list and page for owners: labels in the
-    reader's language (helpdesk_mgmt's own ``request.env._()`` cannot be translated by our
-    files), the timeline, the technician, the photos, confirm, reopen, rate."""
+    reader's language (the labels helpdesk_mgmt's code translates are looked
+    up in helpdesk_mgmt's own files, which have no Chinese), the timeline, the
+    technician, the photos, confirm, reopen, rate."""
 
     # ------------------------------------------------------------------
     # List
@@ -480,7 +482,9 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
                 "property_can_confirm": is_reporter
                 and ticket.property_state == "done"
                 and (not ticket.quality_check_required or ticket.qc_state == "passed"),
-                "property_can_reopen": is_reporter and ticket.property_state in ("done", "closed"),
+                "property_can_reopen": is_reporter
+                and ticket.property_state in ("done", "closed")
+                and not ticket._is_reopen_window_over(),
                 "property_timeline": self._get_property_ticket_timeline(ticket_sudo),
                 "property_technician": technician,
                 "property_photos_before": photos_before,

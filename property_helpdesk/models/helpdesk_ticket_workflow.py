@@ -272,22 +272,28 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
 
-    def _check_reopen_window(self):
-        """An owner reopens a closed ticket only within the company's window."""
+    def _is_reopen_window_over(self):
+        """Whether the ticket was closed longer ago than the company lets an
+        owner reopen it."""
         self.ensure_one()
         days = self.company_id.property_helpdesk_reopen_days
-        if (
+        return bool(
             days > 0
             and self.property_state == "closed"
             and self.closed_date
             and self.closed_date < fields.Datetime.now() - timedelta(days=days)
-        ):
+        )
+
+    def _check_reopen_window(self):
+        """An owner reopens a closed ticket only within the company's window."""
+        self.ensure_one()
+        if self._is_reopen_window_over():
             raise UserError(
                 self.env._(
                     "Ticket %(ticket)s was closed more than %(days)s days ago: it cannot be "
                     "reopened any more. Please report a new request.",
                     ticket=self.display_name,
-                    days=days,
+                    days=self.company_id.property_helpdesk_reopen_days,
                 )
             )
 

@@ -245,6 +245,11 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
         self.authenticate("pht_owner", "pht_owner")
         self._post(f"/my/ticket/{ticket.id}/confirm")
         self.assertEqual(ticket.property_state, "closed")
+        # No score chosen: refused, the comment typed stays in the box.
+        response = self._post(f"/my/ticket/{ticket.id}/rate", {"comment": "PHT 很及时"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("PHT 很及时</textarea>", response.text)
+        self.assertFalse(ticket.owner_rating)
         response = self._post(f"/my/ticket/{ticket.id}/rate", {"rating": "4", "comment": "PHT ok"})
         self.assertEqual(response.status_code, 303)
         response = self._post(
@@ -267,15 +272,18 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
 
         ticket.action_owner_confirm()
         ticket.closed_date = fields.Datetime.now() - timedelta(days=8)
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertNotIn('id="property_reopen_reason"', page)
         response = self._post(f"/my/ticket/{ticket.id}/reopen", {"reason": "PHT drips again"})
         self.assertEqual(response.status_code, 400)
         self.assertIn("已办结超过 7 天", response.text)
-        # What was typed stays in the box.
-        self.assertIn("PHT drips again</textarea>", response.text)
+        self.assertNotIn('id="property_reopen_reason"', response.text)
         self.assertEqual(ticket.property_state, "closed")
         self.assertFalse(ticket.reopen_count)
 
         self.env.company.property_helpdesk_reopen_days = 10
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertIn('id="property_reopen_reason"', page)
         response = self._post(f"/my/ticket/{ticket.id}/reopen", {"reason": "PHT drips again"})
         self.assertEqual(response.status_code, 303)
         self.assertEqual(ticket.property_state, "progress")
