@@ -31,6 +31,10 @@
         "demo/property_helpdesk_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "property_helpdesk/static/src/scss/portal.scss",
+            "property_helpdesk/static/src/interactions/**/*",
+        ],
         "web.assets_tests": [
             "property_helpdesk/static/tests/tours/**/*",
         ],

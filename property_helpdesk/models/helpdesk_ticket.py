@@ -1,4 +1,5 @@
 import base64
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -6,6 +7,7 @@ from odoo.fields import Domain
 from odoo.tools.mimetypes import guess_mimetype
 
 from .ticket_constants import (
+    DEFAULT_PHOTO_MAX_COUNT,
     DEFAULT_PHOTO_MAX_MB,
     LOCATION_TYPES,
     OPEN_STATES,
@@ -153,6 +155,19 @@ class HelpdeskTicket(models.Model):
             return DEFAULT_PHOTO_MAX_MB * 1024 * 1024
 
     @api.model
+    def _get_photo_max_count(self):
+        """Most photos of one request (setting ``property_helpdesk.photo_max_count``)."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("property_helpdesk.photo_max_count", DEFAULT_PHOTO_MAX_COUNT)
+        )
+        try:
+            return int(value)
+        except ValueError:
+            return DEFAULT_PHOTO_MAX_COUNT
+
+    @api.model
     def _check_photo_file(self, name, mimetype, size):
         if mimetype not in PHOTO_MIMETYPES:
             raise ValidationError(
@@ -202,6 +217,17 @@ class HelpdeskTicket(models.Model):
         )
         self.sudo().photo_ids = [fields.Command.link(a.id) for a in attachments]
         return attachments
+
+    @api.autovacuum
+    def _gc_pending_photos(self):
+        """Delete the photos kept from refused portal reports (linked to no
+        ticket) that nobody sent again within a day."""
+        self.env["ir.attachment"].sudo().search(
+            Domain("res_model", "=", self._name)
+            & Domain("res_id", "=", 0)
+            & Domain("res_field", "=", False)
+            & Domain("create_date", "<", fields.Datetime.now() - timedelta(days=1))
+        ).unlink()
 
     # ------------------------------------------------------------------
     # Onchanges

@@ -246,8 +246,10 @@ class HelpdeskTicket(models.Model):
     def action_desk_confirm(self):
         return self.action_owner_confirm(mode="desk")
 
-    def _reopen(self, reason):
-        """Send the work back: the owner is not satisfied with it."""
+    def _reopen(self, reason, by_owner=False):
+        """Send the work back: the owner is not satisfied with it. The owner
+        (``by_owner``, on the portal) reopens a closed ticket only within the
+        company's window; the desk at any time."""
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Say why the ticket is reopened."))
@@ -259,6 +261,8 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
+            if by_owner:
+                ticket._check_reopen_window()
         for ticket in self:
             ticket.sudo().write({"reopen_count": ticket.reopen_count + 1, "reopen_reason": reason})
             ticket.sudo()._move_to_state("progress")
@@ -266,6 +270,31 @@ class HelpdeskTicket(models.Model):
                 body=self.env._("Reopened: %(reason)s", reason=reason),
                 author_id=self.env.user.partner_id.id,
                 subtype_xmlid="mail.mt_comment",
+            )
+
+    def _is_reopen_window_over(self):
+        """Whether the ticket was closed longer ago than the company lets an
+        owner reopen it."""
+        self.ensure_one()
+        days = self.company_id.property_helpdesk_reopen_days
+        return bool(
+            days > 0
+            and self.property_state == "closed"
+            and self.closed_date
+            and self.closed_date < fields.Datetime.now() - timedelta(days=days)
+        )
+
+    def _check_reopen_window(self):
+        """An owner reopens a closed ticket only within the company's window."""
+        self.ensure_one()
+        if self._is_reopen_window_over():
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s was closed more than %(days)s days ago: it cannot be "
+                    "reopened any more. Please report a new request.",
+                    ticket=self.display_name,
+                    days=self.company_id.property_helpdesk_reopen_days,
+                )
             )
 
     def _rate(self, rating, comment=None):
@@ -276,6 +305,13 @@ class HelpdeskTicket(models.Model):
                 raise UserError(
                     self.env._(
                         "Ticket %(ticket)s can be rated once it is closed.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if ticket.owner_rating:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s is already rated: a service is rated once.",
                         ticket=ticket.display_name,
                     )
                 )

@@ -21,3 +21,6 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="property_helpdesk.photo_max_mb",
         default=10,
     )
+    property_helpdesk_reopen_days = fields.Integer(
+        related="company_id.property_helpdesk_reopen_days", readonly=False
+    )

@@ -35,7 +35,10 @@ SLA_STATUSES = [
 ]
 PHOTO_MIMETYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp")
 DEFAULT_PHOTO_MAX_MB = 10
+DEFAULT_PHOTO_MAX_COUNT = 9
 DEFAULT_AUTO_CLOSE_DAYS = 3
+# Days after closing during which an owner may reopen a ticket.
+DEFAULT_REOPEN_DAYS = 7
 DEFAULT_FOLLOW_UP_DAYS = 2
 # Tickets a cron handles per committed batch.
 CRON_BATCH = 1000

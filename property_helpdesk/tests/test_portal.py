@@ -1,4 +1,5 @@
 from odoo import sql_db
+from odoo.fields import Domain
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -83,7 +84,7 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
         # Confirming before the work is done is refused, nothing changes.
         response = self._post(f"/my/ticket/{ticket.id}/confirm")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("its work is not done yet", response.text)
+        self.assertIn("尚未完工", response.text)
         self.assertEqual(ticket.property_state, "new")
 
         # The desk dispatches, the technician finishes, the supervisor checks.
@@ -92,7 +93,7 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
         ticket.action_work_done()
         ticket.action_quality_pass()
         page = self.url_open(f"/my/ticket/{ticket.id}").text
-        self.assertIn("Confirm the work", page)
+        self.assertIn("确认完工", page)
         self.assertIn("PHT replaced the trap", page)
 
         response = self._post(f"/my/ticket/{ticket.id}/confirm")
@@ -142,29 +143,36 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
     def test_refused_reports_write_nothing(self):
         self.authenticate("pht_owner", "pht_owner")
         before = self._my_tickets()
-        attachments = self.env["ir.attachment"].search_count([])
+        # Valid photos of a refused report are kept aside (linked to no
+        # ticket) for the next try; nothing else is written.
+        linked = Domain("res_model", "!=", "helpdesk.ticket") | Domain("res_id", "!=", 0)
+        attachments = self.env["ir.attachment"].search_count(linked)
         self.env["ir.config_parameter"].sudo().set_param("property_helpdesk.photo_max_mb", 1)
         cases = [
             (
                 self._new_ticket_data(location=f"unit-{self.unit_other.id}"),
                 None,
-                "a unit you own or live in",
+                "您只能为您拥有或居住的房屋提交报事报修",
             ),
             (
                 self._new_ticket_data(location=f"unit-{self.unit_far.id}"),
                 None,
-                "a unit you own or live in",
+                "您只能为您拥有或居住的房屋提交报事报修",
             ),
             (
                 self._new_ticket_data(location=f"area-{self.far_area.id}"),
                 None,
-                "a common area of your estate",
+                "您只能为您所在项目的公共区域提交报事报修",
             ),
-            (self._new_ticket_data(location="nowhere"), None, "Choose one of your units"),
+            (
+                self._new_ticket_data(location="nowhere"),
+                None,
+                "请选择您的一套房屋或您所在项目的公共区域",
+            ),
             (
                 self._new_ticket_data(),
                 [("attachment", ("cv.pdf", b"%PDF-1.4 fake", "image/png"))],
-                "is not a photo",
+                "不是照片",
             ),
             (
                 self._new_ticket_data(),
@@ -172,7 +180,7 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
                     ("attachment", ("ok.png", PNG, "image/png")),
                     ("attachment", ("huge.png", PNG + b"\0" * (2 * 1024 * 1024), "image/png")),
                 ],
-                "the limit is 1.0 MB",
+                "超过了 1.0 MB 的上限",
             ),
         ]
         for data, files, message in cases:
@@ -180,7 +188,7 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
             self.assertEqual(response.status_code, 400, message)
             self.assertIn(message, response.text)
         self.assertEqual(self._my_tickets(), before)
-        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+        self.assertEqual(self.env["ir.attachment"].search_count(linked), attachments)
 
     def test_common_area_report(self):
         self.authenticate("pht_owner", "pht_owner")
@@ -243,7 +251,10 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
         """A portal user who neither owns nor lives in a unit gets
         helpdesk_mgmt's form: a ticket about no place, without an estate."""
         customer = new_test_user(
-            self.env, login="pht_customer", name="PHT Customer", groups="base.group_portal"
+            self.env,
+            login="pht_customer",
+            name="PHT Customer",
+            groups="base.group_portal",
         )
         self.authenticate("pht_customer", "pht_customer")
         page = self.url_open("/new/ticket")
@@ -252,7 +263,7 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
         # A unit is still refused to them.
         response = self._post("/submitted/ticket", self._new_ticket_data())
         self.assertEqual(response.status_code, 400)
-        self.assertIn("a unit you own or live in", response.text)
+        self.assertIn("您只能为您拥有或居住的房屋提交报事报修", response.text)
         response = self._post(
             "/submitted/ticket",
             {"subject": "PHT Copy of my contract", "description": "Please send it again"},
