@@ -24,6 +24,8 @@ class TestOwnerPortalPages(PropertyTestCommon, HttpCase):
     as the demo owner 张伟 (owner1, zh_CN): it opens, reads Chinese only,
     and none of its private pages opens for another owner of the estate."""
 
+    site_lang = "zh_CN"
+
     def _crawl(self, start="/my"):
         seen_shapes = {}
         queue, visited, pages = [start], set(), {}

@@ -25,11 +25,13 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
     building B1 published.
     """
 
+    site_lang = "zh_CN"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
 
-        # The owners read Chinese, the only language of the test database.
+        # The owners read Chinese, the language of the site (site_lang).
         cls.owner_a = cls._create_user(
             "ppt_owner_a", "base.group_portal", name="PPT Owner Alder", lang="zh_CN"
         )

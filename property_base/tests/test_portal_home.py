@@ -17,6 +17,8 @@ class TestOwnerPortalHome(PropertyTestCommon, HttpCase):
     Notices: three published of estate A, one published of estate B.
     """
 
+    site_lang = "zh_CN"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -9,6 +9,8 @@ class TestTourPortalNotice(PropertyTestCommon, HttpCase):
     """An owner reads a notice on a phone (390×844, touch), from the home
     page's unread counter to the notice and back."""
 
+    site_lang = "zh_CN"
+
     browser_size = "390x844"
     touch_enabled = True
 

@@ -9,18 +9,15 @@ from odoo.addons.property_base.tests.common import PropertyTestCommon
 class TestHandoverPortal(PropertyTestCommon, HttpCase):
     """Owners on the portal: their own deliveries only, checks and signature
     over HTTP; another owner's delivery redirects away and writes nothing.
-    The portal is in Chinese (the only language the set-up activates)."""
+    The owners read Chinese, the language of the site (site_lang)."""
+
+    site_lang = "zh_CN"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # English-speaking owners (test_portal_owner_phone covers the Chinese ones).
-        cls.owner_a = cls._create_user(
-            "phpt_owner_a", "base.group_portal", name="PHPT Owner Amber", lang="en_US"
-        )
-        cls.owner_b = cls._create_user(
-            "phpt_owner_b", "base.group_portal", name="PHPT Owner Basil", lang="en_US"
-        )
+        cls.owner_a = cls._create_user("phpt_owner_a", "base.group_portal", name="PHPT Owner Amber")
+        cls.owner_b = cls._create_user("phpt_owner_b", "base.group_portal", name="PHPT Owner Basil")
         estate = cls._create_estate("PHPT Estate Jade", "PHPT")
         building = cls._create_building(estate, "PHPT Jade Tower", "J1")
         cls.unit_a = cls._create_unit(building, "6601", 90, entrance=False)

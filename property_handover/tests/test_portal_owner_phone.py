@@ -25,6 +25,8 @@ class TestHandoverPortalOwner(PropertyTestCommon, HttpCase):
     on the page with a Chinese message, the signature in local time, and
     owner B reaching nothing of owner A's delivery."""
 
+    site_lang = "zh_CN"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

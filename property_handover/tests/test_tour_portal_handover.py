@@ -9,6 +9,8 @@ class TestTourPortalHandover(PropertyTestCommon, HttpCase):
     """An owner on a phone inspects the unit in the browser, records a defect
     with a photo and signs (tour ``property_handover_portal_tour``)."""
 
+    site_lang = "zh_CN"
+
     browser_size = "390x844"
     touch_enabled = True
 

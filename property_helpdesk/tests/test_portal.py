@@ -12,6 +12,8 @@ class TestPortal(PropertyHelpdeskCommon, HttpCase):
     """The owner portal over HTTP: a portal user sees, reports, confirms,
     reopens and rates only their own requests."""
 
+    site_lang = "zh_CN"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

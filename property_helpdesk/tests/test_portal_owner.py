@@ -18,6 +18,8 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
     pending photos and tickets, and every word in Chinese (the language of
     the test database, which the portal pages use)."""
 
+    site_lang = "zh_CN"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

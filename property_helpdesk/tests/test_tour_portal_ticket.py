@@ -8,6 +8,8 @@ class TestTourPortalTicket(PropertyHelpdeskCommon, HttpCase):
     """An owner on a phone reports a leak with a photo through the real form,
     the team does the work, and the owner confirms and rates it."""
 
+    site_lang = "zh_CN"
+
     browser_size = "390x844"
     touch_enabled = True
 

@@ -5,9 +5,6 @@ import { stepUtils } from "@web_tour/tour_utils";
 // The records come from property_handover/tests/test_tour_inspection.py.
 const UNIT_CODE = "TOURHO-0901";
 
-// The test database speaks Chinese (zh_CN is its only active language).
-const RESULT_LABELS = { pass: "合格", fail: "不合格", na: "不适用" };
-
 const dataRow = (name) => `.o_data_row:has(td[name=name]:contains("${name}"))`;
 const row = (name) => `.o_list_view ${dataRow(name)}`;
 
@@ -23,7 +20,7 @@ const recordStep = (name, result, note) => [
     },
     {
         content: `Mark "${name}" as ${result}`,
-        trigger: `.o_selected_row div[name=result] .o_selection_badge[value='"${result}"']`,
+        trigger: `.o_selected_row div[name=result] .o_selection_badge:contains("${result}")`,
         run: "click",
     },
     ...(note
@@ -42,7 +39,7 @@ const recordStep = (name, result, note) => [
     },
     {
         content: `"${name}" is saved as ${result}`,
-        trigger: `${row(name)}:not(.o_selected_row) td[name=result]:contains("${RESULT_LABELS[result]}")`,
+        trigger: `${row(name)}:not(.o_selected_row) td[name=result]:contains("${result}")`,
     },
 ];
 
@@ -66,7 +63,7 @@ registry.category("web_tour.tours").add("property_handover_inspection_tour", {
             run: "click",
         },
         {
-            trigger: '.o_list_view .o_breadcrumb .active:contains("验收记录")',
+            trigger: '.o_list_view .o_breadcrumb .active:contains("Inspection Lines")',
         },
         {
             content: "Look the unit up",
@@ -85,8 +82,8 @@ registry.category("web_tour.tours").add("property_handover_inspection_tour", {
             content: "Only the three checks of the unit are listed",
             trigger: `.o_list_view:not(:has(.o_data_row:eq(3))):has(${dataRow("TOUR Walls")}):has(${dataRow("TOUR Sockets")}) .o_data_row:eq(2)`,
         },
-        ...recordStep("TOUR Window seals", "fail", "TOUR seal missing in bedroom"),
-        ...recordStep("TOUR Walls", "pass"),
-        ...recordStep("TOUR Sockets", "na"),
+        ...recordStep("TOUR Window seals", "Fail", "TOUR seal missing in bedroom"),
+        ...recordStep("TOUR Walls", "Pass"),
+        ...recordStep("TOUR Sockets", "Not Applicable"),
     ],
 });
