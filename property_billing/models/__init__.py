@@ -13,4 +13,5 @@ from . import (
     property_move_in,
     res_company,
     property_late_fee,
+    payment_transaction,
 )
