@@ -41,6 +41,9 @@
         "web.assets_frontend": [
             "property_billing/static/src/scss/portal_bills.scss",
         ],
+        "web.report_assets_common": [
+            "property_billing/static/src/scss/report.scss",
+        ],
         "web.assets_tests": [
             "property_billing/static/tests/tours/**/*",
         ],

@@ -1,7 +1,7 @@
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.http import request
+from odoo.http import content_disposition, request
 from odoo.tools import format_amount
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -343,7 +343,9 @@ class PropertyBillingPortal(PropertyCustomerPortal):
         return request.render("property_billing.portal_property_bills_payment_page", values)
 
     @http.route("/my/bills/transaction/<string:bill_ids>", type="jsonrpc", auth="user")
-    def portal_my_property_bills_transaction(self, bill_ids, payment_reference=None, **kwargs):
+    def portal_my_property_bills_transaction(
+        self, bill_ids, payment_reference=None, access_token=None, **kwargs
+    ):
         """A transaction for the chosen bills, checked again: all the user's
         own and unpaid; the amount is what they still owe."""
         bills, error = self._get_property_bills_to_pay(bill_ids)
@@ -381,9 +383,17 @@ class PropertyBillingPortal(PropertyCustomerPortal):
         payment_sudo = self._get_property_payments(Domain("id", "=", payment_id), limit=1)
         if not payment_sudo:
             return request.redirect("/my/bills")
-        return self._show_report(
-            model=payment_sudo,
-            report_type="pdf",
-            report_ref="property_billing.action_report_property_receipt",
-            download=download,
+        report = request.env["ir.actions.report"].sudo().with_context(lang=request.env.lang)
+        pdf, _type = report._render_qweb_pdf(
+            "property_billing.action_report_property_receipt", payment_sudo.ids
+        )
+        filename = request.env._("Receipt %(number)s.pdf", number=payment_sudo.name)
+        disposition = "attachment" if download else "inline"
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", content_disposition(filename, disposition)),
+            ],
         )

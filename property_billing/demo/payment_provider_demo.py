@@ -47,6 +47,7 @@ class PaymentProvider(models.Model):
         provider.write(values)
         # The texts a Chinese owner reads, in Chinese whatever Odoo's translations say.
         provider.with_context(lang="zh_CN").write({"name": name, "pending_msg": pending_msg})
+        provider._property_ensure_transfer_method_line()
         # The payment form lists the payment method by its name.
         method = self.env.ref("payment_custom.payment_method_wire_transfer")
         method.name = name

@@ -13,6 +13,8 @@ class PaymentTransaction(models.Model):
         if not transfers or transfers != self:
             raise UserError(self.env._("Only pending bank transfers can be confirmed."))
         message = self.env._("Transfer received, confirmed by %(user)s.", user=self.env.user.name)
+        for provider in transfers.provider_id:
+            provider._property_ensure_transfer_method_line()
         transfers._set_done(state_message=message)
         transfers._post_process()
         return True

@@ -28,8 +28,12 @@ class TestBillingPortal(PropertyTestCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.owner_a = cls._create_user("pbp_owner_a", "base.group_portal", name="PBP Owner Alder")
-        cls.owner_b = cls._create_user("pbp_owner_b", "base.group_portal", name="PBP Owner Birch")
+        cls.owner_a = cls._create_user(
+            "pbp_owner_a", "base.group_portal", name="PBP Owner Alder", lang="en_US"
+        )
+        cls.owner_b = cls._create_user(
+            "pbp_owner_b", "base.group_portal", name="PBP Owner Birch", lang="en_US"
+        )
         estate = cls._create_estate("PBP Estate", "PBP")
         cls.unit_a = cls._create_unit(estate, "PBP-A", 100.0)
         cls.unit_b = cls._create_unit(estate, "PBP-B", 80.0)

@@ -96,8 +96,8 @@ registry.category("web_tour.tours").add("property_billing_pay_demo_tour", {
             expectUnloadPage: true,
         },
         {
-            content: "Back on the bill, paid",
-            trigger: ".o_portal_invoice_sidebar [name='invoice_paid_badge']",
+            content: "Back on the bill",
+            trigger: ".o_property_bill_summary",
             timeout: 30000,
         },
         assertFitsScreen("Paid bill"),
