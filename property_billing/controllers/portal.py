@@ -36,14 +36,16 @@ class PropertyBillingPortal(PropertyCustomerPortal):
         return self._prepare_property_bills_domain() & Domain("property_unit_id", "=", unit.id)
 
     def _get_property_bill_state_filters(self):
-        _ = request.env._
         return {
-            "all": {"label": _("All bills"), "domain": Domain.TRUE},
+            "all": {"label": request.env._("All bills"), "domain": Domain.TRUE},
             "unpaid": {
-                "label": _("Unpaid"),
+                "label": request.env._("Unpaid"),
                 "domain": Domain("payment_state", "in", UNPAID_STATES),
             },
-            "paid": {"label": _("Paid"), "domain": Domain("payment_state", "in", PAID_STATES)},
+            "paid": {
+                "label": request.env._("Paid"),
+                "domain": Domain("payment_state", "in", PAID_STATES),
+            },
         }
 
     def _get_property_unpaid_bills(self):
@@ -250,12 +252,15 @@ class PropertyBillingPortal(PropertyCustomerPortal):
         return request.render("property_billing.portal_my_property_bills", values)
 
     def _get_property_bill_error_message(self, error):
-        _ = request.env._
         return {
-            "none": _("Choose at least one unpaid bill to pay."),
-            "not_found": _("One of the chosen bills is not yours or does not exist."),
-            "paid": _("One of the chosen bills is already paid: choose only unpaid bills."),
-            "currency": _("The chosen bills cannot be paid together: pay them one by one."),
+            "none": request.env._("Choose at least one unpaid bill to pay."),
+            "not_found": request.env._("One of the chosen bills is not yours or does not exist."),
+            "paid": request.env._(
+                "One of the chosen bills is already paid: choose only unpaid bills."
+            ),
+            "currency": request.env._(
+                "The chosen bills cannot be paid together: pay them one by one."
+            ),
         }.get(error)
 
     @http.route(

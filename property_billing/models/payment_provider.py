@@ -30,13 +30,14 @@ class PaymentProvider(models.Model):
                 chart.ref("account_journal_payment_debit_account_id", raise_if_not_found=False)
                 or self.company_id.transfer_account_id
             )
+        manual = self.env.ref("account.account_payment_method_manual_in")
         return (
             self.env["account.payment.method.line"]
             .sudo()
             .create(
                 {
                     "name": self.name,
-                    "payment_method_id": self.env.ref("account.account_payment_method_manual_in").id,
+                    "payment_method_id": manual.id,
                     "journal_id": journal.id,
                     "payment_provider_id": self.id,
                     "payment_account_id": account.id,
