@@ -217,9 +217,8 @@ class TestBillsPortalPayment(PropertyTestCommon, HttpCase):
         rows = tree.xpath("//table[contains(@class, 'o_property_portal_bills')]/tbody/tr")
         self.assertEqual([int(r.get("data-bill-id")) for r in rows], [bill_a2.id, self.bill_a.id])
         self.assertNotIn(self.bill_b.name, self._get("/my/bills").text)
-        unpaid = self._get("/my/bills?filterby=unpaid").text
-        self.assertIn(bill_a2.name, unpaid)
-        self.assertNotIn(self.bill_a.name + "<", unpaid)
+        unpaid = html.fromstring(self._get("/my/bills?filterby=unpaid").text)
+        self.assertEqual(unpaid.xpath("//tr[@data-bill-id]/@data-bill-id"), [str(bill_a2.id)])
         paid = html.fromstring(self._get("/my/bills?filterby=paid").text)
         self.assertEqual(paid.xpath("//tr[@data-bill-id]/@data-bill-id"), [str(self.bill_a.id)])
         by_period = html.fromstring(
@@ -381,4 +380,5 @@ class TestBillsPortalPayment(PropertyTestCommon, HttpCase):
         self.authenticate("pbq_owner_a", "pbq_owner_a")
         response = self._get(f"/my/bills/receipts/{payment.id}")
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
-        self.assertIn("收据", pdf_text(response.content))
+        # In a test run Odoo renders a report's HTML instead of the PDF.
+        self.assertIn(f"收据 {payment.name}", response.content.decode())

@@ -90,6 +90,18 @@ registry.category("web_tour.tours").add("property_billing_pay_demo_tour", {
             run: "edit 4242424242424242",
         },
         {
+            // Odoo's zh_CN translation of payment_demo translates the option
+            // values of the simulated state too ("done" becomes "完成"), which
+            // the demo provider then takes for an error: put the value back.
+            content: "Simulate a successful payment",
+            trigger: "#pay_with select#simulated_payment_state",
+            run() {
+                const select = document.querySelector("#simulated_payment_state");
+                select.options[0].value = "done";
+                select.selectedIndex = 0;
+            },
+        },
+        {
             content: "Pay",
             trigger: "#pay_with button[name='o_payment_submit_button']:enabled",
             run: "click",
