@@ -39,7 +39,7 @@ class PropertyBillingPortal(PropertyCustomerPortal):
         return {
             "all": {"label": request.env._("All bills"), "domain": Domain.TRUE},
             "unpaid": {
-                "label": request.env._("Unpaid"),
+                "label": request.env._("Unpaid bills"),
                 "domain": Domain("payment_state", "in", UNPAID_STATES),
             },
             "paid": {

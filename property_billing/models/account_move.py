@@ -175,6 +175,7 @@ class AccountMoveTransfer(models.Model):
         comodel_name="payment.transaction",
         string="Pending Transfers",
         compute="_compute_property_pending_transfer_ids",
+        groups="account.group_account_invoice",
         help="Bank transfers announced by the payer, waiting for the money to arrive.",
     )
 
