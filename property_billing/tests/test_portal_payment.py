@@ -110,6 +110,11 @@ class TestBillsPortalPayment(PropertyTestCommon, HttpCase):
         run._execute()
         return run.invoice_ids
 
+    def _owner_tour(self, url, tour):
+        """Owner A's tour; a payment goes through several pages, more than
+        the default minute on a busy machine."""
+        self.start_tour(url, tour, login="pbq_owner_a", timeout=180)
+
     def _get(self, url, **kwargs):
         self.env.flush_all()
         response = self.url_open(url, **kwargs)
@@ -163,7 +168,7 @@ class TestBillsPortalPayment(PropertyTestCommon, HttpCase):
         """The owner pays the bill by bank transfer on a phone and reads the
         bank details; the cashier confirms the transfer: the bill is paid, and
         the owner sees it paid with its receipt."""
-        self.start_tour("/my", "property_billing_pay_transfer_tour", login="pbq_owner_a")
+        self._owner_tour("/my", "property_billing_pay_transfer_tour")
         tx = self.bill_a.transaction_ids
         self.assertEqual(len(tx), 1)
         self.assertEqual((tx.provider_id, tx.state), (self.transfer, "pending"))
@@ -176,7 +181,7 @@ class TestBillsPortalPayment(PropertyTestCommon, HttpCase):
         self.assertEqual(tx.payment_id.amount, 300.0)
         self.assertPaid(self.bill_a)
 
-        self.start_tour("/my/bills", "property_billing_paid_tour", login="pbq_owner_a")
+        self._owner_tour("/my/bills", "property_billing_paid_tour")
         page = self._get("/my/bills").text
         self.assertIn("已支付", page)
         self.assertIn(f"/my/bills/receipts/{tx.payment_id.id}", page)
@@ -184,7 +189,7 @@ class TestBillsPortalPayment(PropertyTestCommon, HttpCase):
     def test_tour_pay_online(self):
         """The owner pays the bill online with the demo provider: paid at once."""
         self.assertEqual(self.demo_provider.module_id.state, "installed")
-        self.start_tour("/my", "property_billing_pay_demo_tour", login="pbq_owner_a")
+        self._owner_tour("/my", "property_billing_pay_demo_tour")
         self.env.invalidate_all()
         self.assertEqual(self.bill_a.transaction_ids.provider_id, self.demo_provider)
         tx = self.bill_a.transaction_ids
@@ -194,7 +199,7 @@ class TestBillsPortalPayment(PropertyTestCommon, HttpCase):
     def test_tour_pay_two_bills(self):
         """The owner ticks two unpaid bills and pays them with one transfer."""
         bill_a2 = self._bill_month(2026, 4).filtered(lambda b: b.property_unit_id == self.unit_a)
-        self.start_tour("/my", "property_billing_pay_several_tour", login="pbq_owner_a")
+        self._owner_tour("/my", "property_billing_pay_several_tour")
         self.env.invalidate_all()
         tx = self.bill_a.transaction_ids
         self.assertEqual(tx.invoice_ids, self.bill_a | bill_a2)
