@@ -210,6 +210,11 @@ class PropertyBillingPortal(PropertyCustomerPortal):
                 "unit_id": unit_id,
                 "period_id": period_id,
                 "property_unpaid_bills": unpaid,
+                # The bank transfers the owner announced, with the bank details
+                # (the user's own bills, read in sudo for their transactions).
+                "property_pending_transfers": unpaid.sudo().transaction_ids.filtered(
+                    lambda tx: tx.state == "pending" and tx.provider_code == "custom"
+                ),
                 "property_balance_due": sum(unpaid.mapped("amount_residual")),
                 "property_payments": self._get_property_payments(),
                 "property_receipts_by_bill": self._get_property_receipts_by_bill(bills),

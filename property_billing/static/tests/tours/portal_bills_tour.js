@@ -48,7 +48,7 @@ function openUnpaidBill() {
     ];
 }
 
-function payByTransfer(scope) {
+function payByTransfer(scope, landing) {
     return [
         {
             content: "Choose the bank transfer",
@@ -62,8 +62,9 @@ function payByTransfer(scope) {
             expectUnloadPage: true,
         },
         {
+            // Through Odoo's payment status page, back where the payment started.
             content: "The bank details to transfer to are shown",
-            trigger: "body:contains('1001 2345 0900 8888 666')",
+            trigger: `${landing}:contains('1001 2345 0900 8888 666')`,
             timeout: 30000,
         },
         assertFitsScreen("After paying"),
@@ -72,7 +73,7 @@ function payByTransfer(scope) {
 
 registry.category("web_tour.tours").add("property_billing_pay_transfer_tour", {
     url: "/my",
-    steps: () => [...openUnpaidBill(), ...payByTransfer("#pay_with")],
+    steps: () => [...openUnpaidBill(), ...payByTransfer("#pay_with", "#invoice_content")],
 });
 
 registry.category("web_tour.tours").add("property_billing_pay_demo_tour", {
@@ -141,7 +142,7 @@ registry.category("web_tour.tours").add("property_billing_pay_several_tour", {
             trigger: ".o_property_bills_payment tbody tr:nth-child(2)",
         },
         assertFitsScreen("Payment of two bills"),
-        ...payByTransfer(".o_property_bills_payment"),
+        ...payByTransfer(".o_property_bills_payment", ".o_property_pending_transfers"),
     ],
 });
 
