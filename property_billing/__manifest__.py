@@ -8,7 +8,13 @@
     "website": "https://github.com/property-management/odoo-property",
     # report_xlsx (the arrears export) is AGPL-3: a module built on it follows.
     "license": "AGPL-3",
-    "depends": ["property_base", "account", "account_payment", "report_xlsx"],
+    "depends": [
+        "property_base",
+        "account",
+        "account_payment",
+        "payment_custom",
+        "report_xlsx",
+    ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/property_billing_security.xml",
@@ -22,6 +28,7 @@
         "views/property_late_fee_views.xml",
         "views/res_config_settings_views.xml",
         "report/property_receipt_report.xml",
+        "report/property_bill_report.xml",
         "report/property_arrears_report_views.xml",
         "report/arrears_xlsx.xml",
         "views/account_move_views.xml",
@@ -31,6 +38,12 @@
     ],
     "demo": ["demo/property_billing_demo.xml"],
     "assets": {
+        "web.assets_frontend": [
+            "property_billing/static/src/scss/portal_bills.scss",
+        ],
+        "web.report_assets_common": [
+            "property_billing/static/src/scss/report.scss",
+        ],
         "web.assets_tests": [
             "property_billing/static/tests/tours/**/*",
         ],

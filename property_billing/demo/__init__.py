@@ -1,1 +1,2 @@
 from . import property_billing_demo
+from . import payment_provider_demo

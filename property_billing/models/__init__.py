@@ -13,4 +13,6 @@ from . import (
     property_move_in,
     res_company,
     property_late_fee,
+    payment_provider,
+    payment_transaction,
 )

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 
@@ -165,3 +166,29 @@ class AccountMoveReminder(models.Model):
             "tag": "display_notification",
             "params": {"message": message, "type": "info", "sticky": False},
         }
+
+
+class AccountMoveTransfer(models.Model):
+    _inherit = "account.move"
+
+    property_pending_transfer_ids = fields.Many2many(
+        comodel_name="payment.transaction",
+        string="Pending Transfers",
+        compute="_compute_property_pending_transfer_ids",
+        groups="account.group_account_invoice",
+        help="Bank transfers announced by the payer, waiting for the money to arrive.",
+    )
+
+    @api.depends("transaction_ids.state", "transaction_ids.provider_code")
+    def _compute_property_pending_transfer_ids(self):
+        for move in self:
+            move.property_pending_transfer_ids = move.transaction_ids.filtered(
+                lambda tx: tx.provider_code == "custom" and tx.state == "pending"
+            )
+
+    def action_property_confirm_transfer(self):
+        """确认到账 on the bill: confirm its pending bank transfers."""
+        transfers = self.property_pending_transfer_ids
+        if not transfers:
+            raise UserError(self.env._("This bill has no bank transfer waiting for confirmation."))
+        return transfers.action_property_confirm_transfer()

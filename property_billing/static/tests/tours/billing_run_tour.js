@@ -49,7 +49,10 @@ registry.category("web_tour.tours").add("property_billing_run_tour", {
         },
         {
             content: "The unit without owner is listed as skipped",
-            trigger: '.o_form_view .o_field_widget[name=skip_ids] .o_data_row:contains("no owner during the period")',
+            // In English or in Chinese, as the clerk reads it.
+            trigger:
+                '.o_form_view .o_field_widget[name=skip_ids] .o_data_row:contains("no owner during the period"), ' +
+                '.o_form_view .o_field_widget[name=skip_ids] .o_data_row:contains("账期内无业主")',
         },
         {
             content: "The total is 100 m² × 2.50 + 80 m² × 2.50",
