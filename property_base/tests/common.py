@@ -200,6 +200,8 @@ class PropertyTestCommon(PropertyAssertions):
         if cls.site_lang:
             cls.env["res.lang"]._activate_lang(cls.site_lang)
             cls.env["ir.default"].set("res.partner", "lang", cls.site_lang)
+            # Visitors who are not signed in read the site's language too.
+            cls.env.ref("base.public_user").lang = cls.site_lang
 
     def _run_cron(self, xmlid):
         """Run a scheduled action the way the scheduler does, on the test's

@@ -1,12 +1,12 @@
 import base64
 import re
 from datetime import datetime
-from types import SimpleNamespace
 from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.http_routing.tests.common import MockRequest
 from odoo.addons.property_base.tests.common import PropertyTestCommon
 from odoo.addons.property_handover.controllers import portal as handover_portal
 
@@ -304,8 +304,7 @@ class TestHandoverPortalOwner(PropertyTestCommon, HttpCase):
 
     def test_attention_item(self):
         def items(user):
-            fake_request = SimpleNamespace(env=self.env(user=user, context={"lang": "zh_CN"}))
-            with patch.object(handover_portal, "request", fake_request):
+            with MockRequest(self.env(user=user, context={"lang": "zh_CN"})):
                 return handover_portal.PropertyHandoverPortal()._get_property_attention_items(
                     user.partner_id
                 )
