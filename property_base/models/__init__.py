@@ -12,3 +12,4 @@ from . import res_partner
 from . import property_meter
 from . import property_meter_reading
 from . import property_estate_mixin
+from . import ir_http

@@ -203,6 +203,12 @@ class PropertyTestCommon(PropertyAssertions):
             # Visitors who are not signed in read the site's language too.
             cls.env.ref("base.public_user").lang = cls.site_lang
 
+    def setUp(self):
+        super().setUp()
+        if self.site_lang and hasattr(self, "opener"):
+            # The browser of an owner's phone asks for the site's language.
+            self.opener.headers["Accept-Language"] = self.site_lang.replace("_", "-")
+
     def _run_cron(self, xmlid):
         """Run a scheduled action the way the scheduler does, on the test's
         cursor (without the registry's test mode it would open a cursor of

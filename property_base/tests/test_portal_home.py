@@ -267,3 +267,14 @@ class TestOwnerPortalHome(PropertyTestCommon, HttpCase):
         # The date and time of publication, without seconds (Asia/Shanghai).
         self.assertIn("2026/10/01 10:00", page)
         self.assertNotIn("2026/10/01 10:00:00", page)
+
+    def test_portal_chatter_texts_in_chinese(self):
+        """The browser-side texts of the pages (the chatter of a bill, a
+        request or a delivery is mail's) come in the owner's language."""
+        self.authenticate("pph_owner_a", "pph_owner_a")
+        response = self.url_open("/website/translations?lang=zh_CN")
+        self.assertEqual(response.status_code, 200)
+        modules = response.json()["modules"]
+        self.assertIn("mail", modules)
+        messages = {message["id"]: message["string"] for message in modules["mail"]["messages"]}
+        self.assertEqual(messages.get("The conversation is empty."), "对话内容为空")

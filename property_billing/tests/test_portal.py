@@ -25,8 +25,6 @@ class TestBillingPortal(PropertyTestCommon, HttpCase):
     published test provider must never reach a production database, so it is
     no dependency of the module."""
 
-    site_lang = "zh_CN"
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

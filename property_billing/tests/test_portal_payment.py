@@ -30,6 +30,8 @@ class TestBillsPortalPayment(PropertyTestCommon, HttpCase):
     (bank transfer confirmed by staff, or online with payment_demo), the
     receipts, and what owner B cannot reach of owner A's."""
 
+    site_lang = "zh_CN"
+
     browser_size = "390x844"
     touch_enabled = True
 
