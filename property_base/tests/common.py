@@ -1,6 +1,7 @@
 import re
 import subprocess
 import tempfile
+import unicodedata
 from contextlib import contextmanager
 
 from lxml import html as lxml_html
@@ -128,15 +129,18 @@ def visible_texts(page_html):
 
 
 def pdf_text(pdf_content):
-    """The text of a PDF as ``pdftotext -layout`` reads it (poppler-utils)."""
+    """The text of a PDF as ``pdftotext -layout`` reads it (poppler-utils),
+    NFKC-normalised: the CJK fonts map some characters to their Kangxi
+    radical look-alikes (⽇ for 日), which a reader does not tell apart."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
         pdf.write(pdf_content)
         pdf.flush()
-        return subprocess.run(
+        text = subprocess.run(
             ["pdftotext", "-layout", "-enc", "UTF-8", pdf.name, "-"],
             check=True,
             capture_output=True,
         ).stdout.decode()
+        return unicodedata.normalize("NFKC", text)
 
 
 class PropertyAssertions:
