@@ -143,6 +143,16 @@ def pdf_text(pdf_content):
         return unicodedata.normalize("NFKC", text)
 
 
+class OwnerPhoneMixin:
+    """An owner-portal case driven on a phone (a mixin before the case's
+    ``PropertyTestCommon``/``HttpCase`` bases): the tours run at 390×844 with
+    touch, on a Chinese site."""
+
+    site_lang = "zh_CN"
+    browser_size = "390x844"
+    touch_enabled = True
+
+
 class PropertyAssertions:
     """Assertions shared by the tests of the property modules (a mixin of a
     test case class)."""

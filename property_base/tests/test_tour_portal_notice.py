@@ -1,18 +1,13 @@
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from .common import PropertyTestCommon
+from .common import OwnerPhoneMixin, PropertyTestCommon
 
 
 @tagged("post_install", "-at_install")
-class TestTourPortalNotice(PropertyTestCommon, HttpCase):
+class TestTourPortalNotice(OwnerPhoneMixin, PropertyTestCommon, HttpCase):
     """An owner reads a notice on a phone (390×844, touch), from the home
     page's unread counter to the notice and back."""
-
-    site_lang = "zh_CN"
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):

@@ -10,7 +10,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 
 from odoo.addons.http_routing.tests.common import MockRequest
-from odoo.addons.property_base.tests.common import PropertyTestCommon
+from odoo.addons.property_base.tests.common import OwnerPhoneMixin, PropertyTestCommon
 from odoo.addons.property_base.tests.common import pdf_text as raw_pdf_text
 from odoo.addons.property_billing.controllers.portal import PropertyBillingPortal
 
@@ -24,16 +24,11 @@ def pdf_text(pdf_content):
 
 
 @tagged("post_install", "-at_install")
-class TestBillsPortalPayment(PropertyTestCommon, HttpCase):
+class TestBillsPortalPayment(OwnerPhoneMixin, PropertyTestCommon, HttpCase):
     """The owner's bills on a phone: /my/bills, Odoo's page of a bill as a
     bill (账单), paying one or several bills through the payment framework
     (bank transfer confirmed by staff, or online with payment_demo), the
     receipts, and what owner B cannot reach of owner A's."""
-
-    site_lang = "zh_CN"
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):

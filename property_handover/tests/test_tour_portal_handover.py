@@ -1,18 +1,13 @@
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.property_base.tests.common import PropertyTestCommon
+from odoo.addons.property_base.tests.common import OwnerPhoneMixin, PropertyTestCommon
 
 
 @tagged("post_install", "-at_install")
-class TestTourPortalHandover(PropertyTestCommon, HttpCase):
+class TestTourPortalHandover(OwnerPhoneMixin, PropertyTestCommon, HttpCase):
     """An owner on a phone inspects the unit in the browser, records a defect
     with a photo and signs (tour ``property_handover_portal_tour``)."""
-
-    site_lang = "zh_CN"
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):

@@ -286,30 +286,35 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
     # ------------------------------------------------------------------
     # List
     # ------------------------------------------------------------------
-    def _ticket_get_searchbar_sortings(self):
-        values = super()._ticket_get_searchbar_sortings()
-        labels = {
-            "date": request.env._("Newest"),
-            "name": request.env._("Title"),
-            "stage": request.env._("Stage"),
-            "update": request.env._("Last Stage Update"),
-        }
+    @staticmethod
+    def _property_relabel(values, labels):
+        """helpdesk_mgmt's searchbar entries (``values``) with the labels of
+        ``labels`` (translated here: helpdesk_mgmt's own are not)."""
         for key, label in labels.items():
             if key in values:
                 values[key]["label"] = label
         return values
 
+    def _ticket_get_searchbar_sortings(self):
+        return self._property_relabel(
+            super()._ticket_get_searchbar_sortings(),
+            {
+                "date": request.env._("Newest"),
+                "name": request.env._("Title"),
+                "stage": request.env._("Stage"),
+                "update": request.env._("Last Stage Update"),
+            },
+        )
+
     def _ticket_get_searchbar_inputs(self):
-        values = super()._ticket_get_searchbar_inputs()
-        labels = {
-            "all": request.env._("Search in All"),
-            "number": request.env._("Search in Number"),
-            "name": request.env._("Search in Title"),
-        }
-        for key, label in labels.items():
-            if key in values:
-                values[key]["label"] = label
-        return values
+        return self._property_relabel(
+            super()._ticket_get_searchbar_inputs(),
+            {
+                "all": request.env._("Search in All"),
+                "number": request.env._("Search in Number"),
+                "name": request.env._("Search in Title"),
+            },
+        )
 
     @http.route()
     def portal_my_tickets(self, *args, **kw):
@@ -499,15 +504,14 @@ class PropertyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         return values
 
     def _ticket_get_searchbar_groupby(self):
-        values = super()._ticket_get_searchbar_groupby()
-        labels = {
-            "none": request.env._("None"),
-            "category": request.env._("Category"),
-            "stage": request.env._("Stage"),
-        }
-        for key, label in labels.items():
-            if key in values:
-                values[key]["label"] = label
+        values = self._property_relabel(
+            super()._ticket_get_searchbar_groupby(),
+            {
+                "none": request.env._("None"),
+                "category": request.env._("Category"),
+                "stage": request.env._("Stage"),
+            },
+        )
         values["kind"] = {"input": "kind", "label": request.env._("Kind"), "order": 4}
         return values
 

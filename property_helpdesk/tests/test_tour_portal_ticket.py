@@ -1,17 +1,14 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.property_base.tests.common import OwnerPhoneMixin
+
 from .common import PropertyHelpdeskCommon
 
 
 @tagged("post_install", "-at_install")
-class TestTourPortalTicket(PropertyHelpdeskCommon, HttpCase):
+class TestTourPortalTicket(OwnerPhoneMixin, PropertyHelpdeskCommon, HttpCase):
     """An owner on a phone reports a leak with a photo through the real form,
     the team does the work, and the owner confirms and rates it."""
-
-    site_lang = "zh_CN"
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):
