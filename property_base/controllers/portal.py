@@ -1,5 +1,3 @@
-import re
-
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.fields import Domain
@@ -7,8 +5,6 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-
-HEX_COLOR_RE = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 class PropertyCustomerPortal(CustomerPortal):
@@ -22,25 +18,6 @@ class PropertyCustomerPortal(CustomerPortal):
     the owners and residents of a unit that passed the access check, and a
     published notice opened with its access token.
     """
-
-    def _prepare_portal_layout_values(self):
-        values = super()._prepare_portal_layout_values()
-        values["property_company_colors"] = self._get_property_company_colors(request.env.company)
-        return values
-
-    def _get_property_company_colors(self, company):
-        """The company's primary and secondary colours for the portal pages
-        (``#rrggbb``), or ``False`` when the company has no valid primary
-        colour."""
-        primary = company.primary_color or ""
-        if not HEX_COLOR_RE.fullmatch(primary):
-            return False
-        secondary = company.secondary_color or ""
-        return {
-            "primary": primary,
-            "primary_rgb": ", ".join(str(int(primary[i : i + 2], 16)) for i in (1, 3, 5)),
-            "secondary": secondary if HEX_COLOR_RE.fullmatch(secondary) else primary,
-        }
 
     def _get_property_attention_items(self, partner):
         """What needs the owner's attention, shown first on the home page: a

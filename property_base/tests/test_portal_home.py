@@ -120,6 +120,19 @@ class TestOwnerPortalHome(PropertyTestCommon, HttpCase):
         self.assertRegex(page, r"Copyright &copy;\s*<span[^>]*>锦绣物业服务有限公司</span>")
         self.assertRegex(page, r"<title>[^<]*锦绣物业服务有限公司</title>")
 
+    def test_company_colours_on_every_portal_page(self):
+        """The company's colours on its own pages and on Odoo's alike (the
+        account page here): the layout reads them, not a controller."""
+        self.env.company.write({"primary_color": "#1A7A5A", "secondary_color": "#C9962E"})
+        self.authenticate("pph_owner_a", "pph_owner_a")
+        for url in ("/my", "/my/account", "/my/security"):
+            page = self._get(url).text
+            self.assertIn("--primary: #1A7A5A;", page, url)
+            self.assertIn("--primary-rgb: 26, 122, 90;", page, url)
+            self.assertIn("3px solid #C9962E", page, url)
+        self.env.company.primary_color = "not a colour"
+        self.assertNotIn("--primary:", self._get("/my").text)
+
     # ------------------------------------------------------------
     # Unread notices
     # ------------------------------------------------------------
