@@ -335,6 +335,15 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
         self.assertIn("/property_helpdesk/static/src/img/ticket_icon.svg", page)
         self.assertNotIn("/helpdesk_mgmt/static/src/img/helpdesk_icon.svg", page)
 
+    def test_request_pages_in_company_colours(self):
+        """The request form and pages (helpdesk_mgmt's controllers) carry the
+        company's colours like the other portal pages."""
+        self.env.company.primary_color = "#1A7A5A"
+        ticket = self.create_ticket(name="PHT Colours")
+        self.authenticate("pht_owner", "pht_owner")
+        for url in ("/new/ticket", "/my/tickets", f"/my/ticket/{ticket.id}"):
+            self.assertIn("--primary: #1A7A5A;", self.url_open(url).text, url)
+
     def test_pages_in_chinese(self):
         self.owner.lang = "zh_CN"
         self.env["res.lang"]._activate_lang("zh_CN")
