@@ -263,6 +263,7 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
+        self._check_system_fields(vals_list)
         if self.env.user.share:
             self._check_portal_reporter(vals_list)
         for vals in vals_list:
@@ -367,6 +368,7 @@ class HelpdeskTicket(models.Model):
                     raise UserError(self.env._("The place is not in the chosen estate."))
 
     def write(self, vals):
+        self._check_system_fields([vals])
         now = fields.Datetime.now()
         old_states = {ticket.id: ticket.property_state for ticket in self}
         old_users = {ticket.id: ticket.user_id for ticket in self}

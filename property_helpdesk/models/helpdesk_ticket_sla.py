@@ -1,7 +1,9 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools.i18n import format_list
 
-from .ticket_constants import OPEN_STATES, SLA_STATUSES
+from .ticket_constants import OPEN_STATES, SLA_STATUSES, SYSTEM_FIELDS
 
 
 class HelpdeskTicket(models.Model):
@@ -150,6 +152,23 @@ class HelpdeskTicket(models.Model):
         values = [value] if isinstance(value, str) else list(value)
         domain = Domain.OR(domains[v] for v in values if v in domains)
         return domain if operator == "in" else ~domain
+
+    def _check_system_fields(self, vals_list):
+        """Refuse values of ``SYSTEM_FIELDS`` written by a user: the clock,
+        the rules and the workflow set them (as the system), so that the
+        deadlines, breaches and on-time rate cannot be made up."""
+        if self.env.su:
+            return
+        written = SYSTEM_FIELDS & {key for vals in vals_list for key in vals}
+        if written:
+            labels = sorted(self._fields[name]._description_string(self.env) for name in written)
+            raise UserError(
+                self.env._(
+                    "These values are set by the service-level clock and the workflow, "
+                    "not by hand: %(fields)s.",
+                    fields=format_list(self.env, labels),
+                )
+            )
 
     def _stamp_first_response(self, now):
         for ticket in self.filtered(lambda t: not t.first_response_date):

@@ -42,3 +42,28 @@ DEFAULT_REOPEN_DAYS = 7
 DEFAULT_FOLLOW_UP_DAYS = 2
 # Tickets a cron handles per committed batch.
 CRON_BATCH = 1000
+
+# Values that the SLA clock, the rules and the workflow compute: the system
+# writes them (through sudo()), nobody by hand, over RPC neither.
+SYSTEM_FIELDS = frozenset(
+    {
+        "sla_rule_id",
+        "sla_start_date",
+        "sla_paused_since",
+        "response_deadline",
+        "resolution_deadline",
+        "response_warning_date",
+        "resolution_warning_date",
+        "first_response_date",
+        "response_breached",
+        "resolution_breached",
+        "escalation_level",
+        "escalation_next_date",
+        "response_time_hours",
+        "resolution_time_hours",
+        "resolved_on_time",
+        "work_done_date",
+        "awaiting_confirmation_since",
+        "reopen_count",
+    }
+)

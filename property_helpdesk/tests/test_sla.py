@@ -1,4 +1,4 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from .common import PropertyHelpdeskCase, utc
@@ -249,3 +249,49 @@ class TestSlaEscalation(PropertyHelpdeskCase):
         # Done within the 4 h resolution target.
         self.assertTrue(ticket.resolved_on_time)
         self.assertFalse(ticket.resolution_breached)
+
+
+@tagged("post_install", "-at_install")
+class TestSlaFieldsStayComputed(PropertyHelpdeskCase):
+    """The deadlines, breaches, rule and clock times are the system's: a user
+    cannot write them, over RPC neither, and the desk's own work still sets
+    them."""
+
+    def test_desk_cannot_fake_the_clock(self):
+        ticket = self.create_ticket()
+        deadline, rule = ticket.resolution_deadline, ticket.sla_rule_id
+        self.assertTrue(deadline and rule)
+        as_clerk = ticket.with_user(self.clerk).with_context(lang="zh_CN")
+        for values in (
+            {"resolution_deadline": "2030-01-01 00:00:00"},
+            {"resolution_breached": False},
+            {"sla_rule_id": False},
+            {"first_response_date": "2020-01-01 00:00:00", "name": "PHT renamed"},
+            {"escalation_level": 0},
+        ):
+            with self.assertRaisesText(UserError, "不能手工修改"):
+                as_clerk.write(values)
+        self.assertEqual(ticket.resolution_deadline, deadline)
+        self.assertEqual(ticket.sla_rule_id, rule)
+        self.assertEqual(ticket.name, "PHT Leaking pipe")
+
+    def test_desk_cannot_backdate_a_new_ticket(self):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.clerk)
+        count = Ticket.search_count([])
+        with self.assertRaisesText(UserError, "SLA Start"):
+            Ticket.create(
+                {
+                    "name": "PHT backdated",
+                    "ticket_kind": "repair",
+                    "unit_id": self.unit.id,
+                    "partner_id": self.owner.partner_id.id,
+                    "sla_start_date": "2020-01-01 08:00:00",
+                }
+            )
+        self.assertEqual(Ticket.search_count([]), count)
+
+    def test_desk_work_still_stamps_the_clock(self):
+        ticket = self.create_ticket()
+        ticket.with_user(self.clerk).user_id = self.techs[0]
+        self.assertTrue(ticket.first_response_date)
+        self.assertGreaterEqual(ticket.response_time_hours, 0.0)
