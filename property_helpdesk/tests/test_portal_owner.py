@@ -48,6 +48,18 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
     def _my_tickets(self):
         return self.env["helpdesk.ticket"].search([("partner_id", "=", self.owner.partner_id.id)])
 
+    def _hold_photo(self, name):
+        """A refused submission (no title) with one photo: the photo held
+        aside for the next try, returned."""
+        self._post(
+            "/submitted/ticket",
+            self._data(subject=""),
+            files=[("attachment", (name, PNG, "image/png"))],
+        )
+        pending = self._pending()
+        self.assertEqual(len(pending), 1)
+        return pending
+
     def _pending(self):
         return self.env["ir.attachment"].search(
             [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", 0)]
@@ -151,13 +163,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
 
     def test_forgotten_pending_photos_are_deleted(self):
         self.authenticate("pht_owner", "pht_owner")
-        self._post(
-            "/submitted/ticket",
-            self._data(subject=""),
-            files=[("attachment", ("lamp.png", PNG, "image/png"))],
-        )
-        pending = self._pending()
-        self.assertEqual(len(pending), 1)
+        pending = self._hold_photo("lamp.png")
         linked = self.create_ticket()._attach_photos([("kept.png", PNG)])
         Ticket = self.env["helpdesk.ticket"]
         Ticket._gc_pending_photos()
@@ -183,13 +189,7 @@ class TestPortalOwner(PropertyHelpdeskCommon, HttpCase):
 
     def test_other_owner_cannot_use_my_pending_photo(self):
         self.authenticate("pht_owner", "pht_owner")
-        self._post(
-            "/submitted/ticket",
-            self._data(subject=""),
-            files=[("attachment", ("mine.png", PNG, "image/png"))],
-        )
-        pending = self._pending()
-        self.assertEqual(len(pending), 1)
+        pending = self._hold_photo("mine.png")
         self.authenticate("pht_owner_other", "pht_owner_other")
         theirs = self.env["helpdesk.ticket"].search(
             [("partner_id", "=", self.owner_other.partner_id.id)]
