@@ -1,3 +1,6 @@
+import calendar
+from datetime import date
+
 from odoo import Command
 from odoo.tests import TransactionCase
 
@@ -132,3 +135,66 @@ class BillingCase(PropertyTestCommon, TransactionCase):
         )
         run._execute()
         return run
+
+
+class PortalBillsCommon(PropertyTestCommon):
+    """The owner-portal bills fixture (a mixin of an ``HttpCase``): owners A
+    and B of units A (100 m²) and B (80 m²) of one estate, a service fee of
+    3.00/m² gross without tax, and the billing of a month. Names start with
+    ``prefix``."""
+
+    @classmethod
+    def _setup_portal_bills(cls, prefix, owner_names, fee_name, lang):
+        login = prefix.lower()
+        cls.bills_prefix = prefix
+        cls.owner_a = cls._create_user(
+            f"{login}_owner_a", "base.group_portal", name=owner_names[0], lang=lang
+        )
+        cls.owner_b = cls._create_user(
+            f"{login}_owner_b", "base.group_portal", name=owner_names[1], lang=lang
+        )
+        cls.estate = cls._create_estate(f"{prefix} Estate", prefix)
+        cls.unit_a = cls._create_unit(cls.estate, f"{prefix}-A", 100.0)
+        cls.unit_b = cls._create_unit(cls.estate, f"{prefix}-B", 80.0)
+        cls._create_ownership(cls.unit_a, cls.owner_a.partner_id, "2020-01-01")
+        cls._create_ownership(cls.unit_b, cls.owner_b.partner_id, "2020-01-01")
+        product = cls.env["product.product"].create(
+            {"name": f"{prefix} service", "type": "service", "taxes_id": [Command.clear()]}
+        )
+        income = cls.env["account.account"].search(
+            [("account_type", "=", "income"), ("company_ids", "in", cls.env.company.ids)],
+            limit=1,
+        )
+        cls.fee_item = cls.env["property.fee.item"].create(
+            {
+                "name": fee_name,
+                "method": "gross_area",
+                "rate": 3.0,
+                "product_id": product.id,
+                "account_id": income.id,
+                "tax_ids": [Command.clear()],
+                "estate_ids": [Command.set(cls.estate.ids)],
+            }
+        )
+
+    @classmethod
+    def _bill_month(cls, year, month):
+        """Run (and post) the billing of the test estate for ``year``-``month``;
+        the bills made."""
+        date_end = date(year, month, calendar.monthrange(year, month)[1])
+        period = cls.env["property.billing.period"].create(
+            {
+                "name": f"{cls.bills_prefix} {year}-{month:02d}",
+                "date_start": date_end.replace(day=1),
+                "date_end": date_end,
+            }
+        )
+        run = cls.env["property.billing.run"].create(
+            {
+                "period_id": period.id,
+                "estate_ids": [Command.set(cls.estate.ids)],
+                "post_invoices": True,
+            }
+        )
+        run._execute()
+        return run.invoice_ids

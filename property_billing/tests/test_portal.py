@@ -1,12 +1,8 @@
-import calendar
-from datetime import date
-
 from lxml import html
 
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.property_base.tests.common import PropertyTestCommon
+from .common import PortalBillsCommon
 
 # Queries of the owner's unit bills page and unit page: 21 and 22 measured,
 # with property_billing alone as with every property module installed (make
@@ -16,7 +12,7 @@ UNIT_PAGE_QUERIES = 25
 
 
 @tagged("post_install", "-at_install")
-class TestBillingPortal(PropertyTestCommon, HttpCase):
+class TestBillingPortal(PortalBillsCommon, HttpCase):
     """Owner A sees the bills of their unit and pays online from Odoo's invoice
     page; owner B's bills stay out of reach.
 
@@ -28,59 +24,13 @@ class TestBillingPortal(PropertyTestCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.owner_a = cls._create_user(
-            "pbp_owner_a", "base.group_portal", name="PBP Owner Alder", lang="en_US"
+        cls._setup_portal_bills(
+            "PBP", ("PBP Owner Alder", "PBP Owner Birch"), "PBP Service fee", "en_US"
         )
-        cls.owner_b = cls._create_user(
-            "pbp_owner_b", "base.group_portal", name="PBP Owner Birch", lang="en_US"
-        )
-        estate = cls._create_estate("PBP Estate", "PBP")
-        cls.unit_a = cls._create_unit(estate, "PBP-A", 100.0)
-        cls.unit_b = cls._create_unit(estate, "PBP-B", 80.0)
-        cls._create_ownership(cls.unit_a, cls.owner_a.partner_id, "2020-01-01")
-        cls._create_ownership(cls.unit_b, cls.owner_b.partner_id, "2020-01-01")
-        product = cls.env["product.product"].create(
-            {"name": "PBP service", "type": "service", "taxes_id": [Command.clear()]}
-        )
-        income = cls.env["account.account"].search(
-            [("account_type", "=", "income"), ("company_ids", "in", cls.env.company.ids)],
-            limit=1,
-        )
-        cls.fee_item = cls.env["property.fee.item"].create(
-            {
-                "name": "PBP Service fee",
-                "method": "gross_area",
-                "rate": 3.0,
-                "product_id": product.id,
-                "account_id": income.id,
-                "tax_ids": [Command.clear()],
-                "estate_ids": [Command.set(estate.ids)],
-            }
-        )
-        cls.estate = estate
         cls._bill_month(2026, 3)
         Move = cls.env["account.move"]
         cls.bill_a = Move.search([("property_unit_id", "=", cls.unit_a.id)])
         cls.bill_b = Move.search([("property_unit_id", "=", cls.unit_b.id)])
-
-    @classmethod
-    def _bill_month(cls, year, month):
-        """Run (and post) the billing of the test estate for ``year``-``month``."""
-        date_end = date(year, month, calendar.monthrange(year, month)[1])
-        period = cls.env["property.billing.period"].create(
-            {
-                "name": f"PBP {year}-{month:02d}",
-                "date_start": date_end.replace(day=1),
-                "date_end": date_end,
-            }
-        )
-        cls.env["property.billing.run"].create(
-            {
-                "period_id": period.id,
-                "estate_ids": [Command.set(cls.estate.ids)],
-                "post_invoices": True,
-            }
-        )._execute()
 
     def _get(self, url, **kwargs):
         self.env.flush_all()

@@ -1,30 +1,20 @@
-import calendar
-import unicodedata
-from datetime import date
-
 from lxml import html
 from markupsafe import Markup
 
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 
 from odoo.addons.http_routing.tests.common import MockRequest
-from odoo.addons.property_base.tests.common import OwnerPhoneMixin, PropertyTestCommon
-from odoo.addons.property_base.tests.common import pdf_text as raw_pdf_text
+from odoo.addons.property_base.tests.common import OwnerPhoneMixin, pdf_text
 from odoo.addons.property_billing.controllers.portal import PropertyBillingPortal
+
+from .common import PortalBillsCommon
 
 BANK_ACCOUNT = "1001 2345 0900 8888 666"
 
 
-def pdf_text(pdf_content):
-    """The PDF's text, with the CJK radicals pdftotext reads for some
-    ideographs (⽇ for 日, ⾦ for 金) folded back to the ideographs."""
-    return unicodedata.normalize("NFKC", raw_pdf_text(pdf_content))
-
-
 @tagged("post_install", "-at_install")
-class TestBillsPortalPayment(OwnerPhoneMixin, PropertyTestCommon, HttpCase):
+class TestBillsPortalPayment(OwnerPhoneMixin, PortalBillsCommon, HttpCase):
     """The owner's bills on a phone: /my/bills, Odoo's page of a bill as a
     bill (账单), paying one or several bills through the payment framework
     (bank transfer confirmed by staff, or online with payment_demo), the
@@ -35,40 +25,11 @@ class TestBillsPortalPayment(OwnerPhoneMixin, PropertyTestCommon, HttpCase):
         super().setUpClass()
         # The company's own name (the demo's is "YourCompany").
         cls.env.company.name = "PBQ 物业服务有限公司"
-        cls.owner_a = cls._create_user(
-            "pbq_owner_a", "base.group_portal", name="PBQ 业主甲", lang="zh_CN"
-        )
-        cls.owner_b = cls._create_user(
-            "pbq_owner_b", "base.group_portal", name="PBQ 业主乙", lang="zh_CN"
-        )
+        cls._setup_portal_bills("PBQ", ("PBQ 业主甲", "PBQ 业主乙"), "PBQ 物业服务费", "zh_CN")
         cls.cashier = cls._create_user(
             "pbq_cashier",
             "account.group_account_invoice,property_base.group_property_user",
             name="PBQ 收费员",
-        )
-        estate = cls._create_estate("PBQ Estate", "PBQ")
-        cls.estate = estate
-        cls.unit_a = cls._create_unit(estate, "PBQ-A", 100.0)
-        cls.unit_b = cls._create_unit(estate, "PBQ-B", 80.0)
-        cls._create_ownership(cls.unit_a, cls.owner_a.partner_id, "2020-01-01")
-        cls._create_ownership(cls.unit_b, cls.owner_b.partner_id, "2020-01-01")
-        product = cls.env["product.product"].create(
-            {"name": "PBQ service", "type": "service", "taxes_id": [Command.clear()]}
-        )
-        income = cls.env["account.account"].search(
-            [("account_type", "=", "income"), ("company_ids", "in", cls.env.company.ids)],
-            limit=1,
-        )
-        cls.env["property.fee.item"].create(
-            {
-                "name": "PBQ 物业服务费",
-                "method": "gross_area",
-                "rate": 3.0,
-                "product_id": product.id,
-                "account_id": income.id,
-                "tax_ids": [Command.clear()],
-                "estate_ids": [Command.set(estate.ids)],
-            }
         )
         # The bank transfer of the demo data, set here too so that the test
         # does not depend on it.
@@ -86,26 +47,6 @@ class TestBillsPortalPayment(OwnerPhoneMixin, PropertyTestCommon, HttpCase):
         cls.demo_provider = cls.env.ref("payment.payment_provider_demo")
         cls.bill_a = cls._bill_month(2026, 3).filtered(lambda b: b.property_unit_id == cls.unit_a)
         cls.bill_b = cls.env["account.move"].search([("property_unit_id", "=", cls.unit_b.id)])
-
-    @classmethod
-    def _bill_month(cls, year, month):
-        date_end = date(year, month, calendar.monthrange(year, month)[1])
-        period = cls.env["property.billing.period"].create(
-            {
-                "name": f"PBQ {year}-{month:02d}",
-                "date_start": date_end.replace(day=1),
-                "date_end": date_end,
-            }
-        )
-        run = cls.env["property.billing.run"].create(
-            {
-                "period_id": period.id,
-                "estate_ids": [Command.set(cls.estate.ids)],
-                "post_invoices": True,
-            }
-        )
-        run._execute()
-        return run.invoice_ids
 
     def _owner_tour(self, url, tour):
         """Owner A's tour; a payment goes through several pages, more than
