@@ -564,12 +564,20 @@ QUIET = "{'tracking_disable': True, 'mail_create_nolog': True, 'mail_notrack': T
 def write_users(out):
     out.comment("Chinese for the demo users, also where its translations are not loaded")
     out.line('<function model="res.lang" name="_activate_lang" eval="[[], \'zh_CN\']"/>')
-    out.comment("Staff: the customer-service desk and the estate managers")
+    out.comment(
+        "Staff: the customer-service desk, the cashier and the meter reader of 锦绣花园, "
+        "the estate managers (each of his estate) and the company manager (every estate)"
+    )
     staff = [
         ("demo_user_desk", "王丽", "desk", "wang.li@example.com", "group_property_user"),
+        ("demo_user_cashier", "赵敏", "cashier", "zhao.min@example.com", "group_property_cashier"),
+        ("demo_user_reader", "孙强", "reader", "sun.qiang@example.com",
+         "group_property_meter_reader"),
         ("demo_user_manager", "陈刚", "manager", "chen.gang@example.com", "group_property_manager"),
         ("demo_user_manager_jr", "林涛", "manager2", "lin.tao@example.com",
          "group_property_manager"),
+        ("demo_user_director", "周明", "director", "zhou.ming@example.com",
+         "group_property_company_manager"),
     ]  # fmt: skip
     for xmlid, name, login, email, group in staff:
         out.record(
@@ -598,6 +606,7 @@ ESTATES = {
         ("estate_type", "residential"),
         ("company_id", Ref("base.main_company")),
         ("manager_id", Ref("demo_user_manager")),
+        ("user_ids", refs("demo_user_desk", "demo_user_cashier", "demo_user_reader")),
         ("resource_calendar_id", Ref("resource.resource_calendar_std")),
         ("street", "锦绣路1888弄"),
         ("city", "上海市浦东新区"),

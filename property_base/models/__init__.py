@@ -14,3 +14,4 @@ from . import property_meter_reading
 from . import property_estate_mixin
 from . import ir_http
 from . import res_company
+from . import res_users

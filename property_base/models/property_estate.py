@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 
 class PropertyEstate(models.Model):
@@ -36,6 +36,15 @@ class PropertyEstate(models.Model):
         string="Estate Manager",
         domain="[('share', '=', False)]",
         tracking=True,
+    )
+    user_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="property_estate_res_users_rel",
+        column1="estate_id",
+        column2="user_id",
+        string="Staff",
+        domain="[('share', '=', False)]",
+        help="Staff working on this estate: they see its units, owners, bills and tickets.",
     )
     resource_calendar_id = fields.Many2one(
         comodel_name="resource.calendar",
@@ -84,6 +93,29 @@ class PropertyEstate(models.Model):
         "(company_id, code) WHERE code IS NOT NULL",
         "An estate code must be unique within a company.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        estates = super().create(vals_list)
+        estates._property_link_managers()
+        if any("user_ids" in vals for vals in vals_list):
+            self.env.registry.clear_cache()
+        return estates
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "manager_id" in vals:
+            self._property_link_managers()
+        if "user_ids" in vals:
+            # record rules read the users' estates: their cache must follow
+            self.env.registry.clear_cache()
+        return res
+
+    def _property_link_managers(self):
+        """The estate manager works on the estate he manages."""
+        for estate in self.filtered("manager_id"):
+            if estate.manager_id not in estate.sudo().user_ids:
+                estate.sudo().user_ids = [Command.link(estate.manager_id.id)]
 
     @api.depends("building_ids", "unit_ids.state", "unit_ids.gross_area")
     def _compute_counts(self):

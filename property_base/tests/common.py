@@ -211,6 +211,8 @@ class PropertyTestCommon(PropertyAssertions):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls._fixture_estates = cls.env["property.estate"]
+        cls._fixture_staff = cls.env["res.users"]
         if cls.site_lang:
             cls.env["res.lang"]._activate_lang(cls.site_lang)
             cls.env["ir.default"].set("res.partner", "lang", cls.site_lang)
@@ -235,12 +237,22 @@ class PropertyTestCommon(PropertyAssertions):
         return cls.env["res.company"].create({"name": name, **values})
 
     @classmethod
-    def _create_user(cls, login, groups, company=None, **values):
+    def _create_user(cls, login, groups, company=None, estates=None, **values):
         """A user of ``groups`` (xml ids, comma-separated), working in
-        ``company`` only when given (else in the current company)."""
+        ``company`` only when given (else in the current company).
+
+        Property staff carry the estates they work on: ``estates`` pins them;
+        without it the user is the fixture's staff and works on every estate
+        the fixture creates with ``_create_estate`` (before or after him)."""
         if company:
             values.update(company_id=company.id, company_ids=[Command.set(company.ids)])
-        return new_test_user(cls.env, login=login, groups=groups, **values)
+        if estates is not None:
+            values["property_estate_ids"] = [Command.set(estates.ids)]
+        user = new_test_user(cls.env, login=login, groups=groups, **values)
+        if estates is None:
+            user.property_estate_ids = [Command.link(estate.id) for estate in cls._fixture_estates]
+            cls._fixture_staff |= user
+        return user
 
     @classmethod
     def _create_partner(cls, name, email=None, **values):
@@ -250,7 +262,11 @@ class PropertyTestCommon(PropertyAssertions):
     def _create_estate(cls, name, code, company=None, **values):
         if company:
             values["company_id"] = company.id
-        return cls.env["property.estate"].create({"name": name, "code": code, **values})
+        estate = cls.env["property.estate"].create({"name": name, "code": code, **values})
+        cls._fixture_estates |= estate
+        if cls._fixture_staff:
+            estate.user_ids = [Command.link(user.id) for user in cls._fixture_staff]
+        return estate
 
     @classmethod
     def _create_building(cls, estate, name, code, **values):
