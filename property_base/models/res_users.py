@@ -33,5 +33,5 @@ class ResUsers(models.Model):
         for a company manager, else those he carries."""
         self.ensure_one()
         if self.has_group("property_base.group_property_company_manager"):
-            return self.env["property.estate"].search([])
+            return self.env["property.estate"].with_user(self).search([])
         return self.property_estate_ids

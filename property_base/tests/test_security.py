@@ -42,9 +42,24 @@ class TestStaffAccess(PropertyCase):
         self.assertEqual(self.env["property.estate"].search_count([]), estate_count)
         self.assertTrue(self.ownership_a1.exists())
 
+    @mute_logger("odoo.addons.base.models.ir_model")
     def test_manager_configures_estates(self):
+        # opening an estate is the company's decision, not the estate manager's
+        with self.assertRaises(AccessError):
+            self.env(user=self.user_manager)["property.estate"].create({"name": "PBT No"})
+        director = self._create_user(
+            "pbt_director",
+            "property_base.group_property_company_manager",
+            estates=self.env["property.estate"],
+        )
+        estate = self.env(user=director)["property.estate"].create(
+            {"name": "PBT Manager Estate", "manager_id": self.user_manager.id}
+        )
+        # the manager of an estate works on it
+        self.assertIn(estate, self.user_manager.property_estate_ids)
         env = self.env(user=self.user_manager)
-        estate = env["property.estate"].create({"name": "PBT Manager Estate"})
+        estate = env["property.estate"].browse(estate.id)
+        estate.phone = "021 5555 0000"
         building = env["property.building"].create(
             {"name": "PBT Manager Tower", "code": "M1", "estate_id": estate.id}
         )
@@ -90,10 +105,10 @@ class TestStaffAccess(PropertyCase):
             env_a["property.unit"].browse(self.unit_c1.id).read(["display_name"])
 
     def test_user_of_both_companies_sees_the_selected_ones(self):
-        user = new_test_user(
-            self.env,
-            login="pbt_two_companies",
-            groups="property_base.group_property_user",
+        user = self._create_user(
+            "pbt_two_companies",
+            "property_base.group_property_user",
+            estates=self.estates,
             company_id=self.company_a.id,
             company_ids=[Command.set((self.company_a | self.company_b).ids)],
         )
@@ -239,3 +254,203 @@ class TestPortalAccess(PropertyCase):
                 self._visible(buyer, "property.notice"),
                 self.notice_estate_a | self.notice_tower_1,
             )
+
+
+@tagged("post_install", "-at_install")
+class TestEstateBoundary(PropertyCase):
+    """Staff work on the estates they carry; company managers on all of them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Estate = cls.env["property.estate"]
+        cls.desk_a = cls._create_user(
+            "pbt_desk_a", "property_base.group_property_user", estates=cls.estate_a
+        )
+        cls.manager_b = cls._create_user(
+            "pbt_manager_b", "property_base.group_property_manager", estates=cls.estate_b
+        )
+        cls.reader_a = cls._create_user(
+            "pbt_reader_a", "property_base.group_property_meter_reader", estates=cls.estate_a
+        )
+        cls.technician_b = cls._create_user(
+            "pbt_technician_b", "property_base.group_property_technician", estates=cls.estate_b
+        )
+        cls.director = cls._create_user(
+            "pbt_director", "property_base.group_property_company_manager", estates=Estate
+        )
+        cls.nobody = cls._create_user(
+            "pbt_staff_nowhere", "property_base.group_property_manager", estates=Estate
+        )
+        cls.owner_a = cls._create_ownership(cls.unit_a1, cls.partner_li, "2020-01-01")
+        cls.owner_b = cls._create_ownership(cls.unit_b1, cls.partner_chen, "2020-01-01")
+        cls.tenant_a = cls._create_occupancy(cls.unit_a4, cls.partner_zhao, "2021-01-01")
+        cls.tenant_b = cls._create_occupancy(cls.unit_b1, cls.partner_sun, "2021-01-01")
+        Meter = cls.env["property.meter"]
+        cls.meter_a = Meter.create(
+            {"name": "PBT-EA", "unit_id": cls.unit_a1.id, "meter_type": "electricity"}
+        )
+        cls.meter_b = Meter.create(
+            {"name": "PBT-EB", "unit_id": cls.unit_b1.id, "meter_type": "electricity"}
+        )
+        Reading = cls.env["property.meter.reading"]
+        cls.reading_a = Reading.create(
+            {"meter_id": cls.meter_a.id, "date": "2026-01-31", "value": 10}
+        )
+        cls.reading_b = Reading.create(
+            {"meter_id": cls.meter_b.id, "date": "2026-01-31", "value": 20}
+        )
+        Notice = cls.env["property.notice"]
+        cls.notice_a = Notice.create(
+            {
+                "name": "PBT A water",
+                "body": "<p>A</p>",
+                "estate_ids": [Command.set(cls.estate_a.ids)],
+            }
+        )
+        cls.notice_b = Notice.create(
+            {
+                "name": "PBT B lift",
+                "body": "<p>B</p>",
+                "building_ids": [Command.set(cls.building_b1.ids)],
+            }
+        )
+        MoveIn = cls.env["property.move.in"]
+        cls.move_ins = MoveIn.create(
+            {"unit_id": cls.unit_a4.id, "partner_id": cls.partner_zhao.id}
+        ) | MoveIn.create({"unit_id": cls.unit_b1.id, "partner_id": cls.partner_sun.id})
+        cls.ours = {
+            "property.estate": cls.estate_a | cls.estate_b | cls.estate_c,
+            "property.building": (cls.estate_a | cls.estate_b | cls.estate_c).building_ids,
+            "property.unit": (cls.estate_a | cls.estate_b | cls.estate_c).unit_ids,
+            "property.ownership": cls.owner_a | cls.owner_b,
+            "property.occupancy": cls.tenant_a | cls.tenant_b,
+            "property.move.in": cls.move_ins,
+            "property.meter": cls.meter_a | cls.meter_b,
+            "property.meter.reading": cls.reading_a | cls.reading_b,
+            "property.notice": cls.notice_a | cls.notice_b,
+        }
+
+    def _search(self, user, model):
+        return self.env[model].with_user(user).search([("id", "in", self.ours[model].ids)])
+
+    def _of_estates(self, model, estates):
+        records = self.ours[model]
+        if model == "property.estate":
+            return records & estates
+        if model == "property.notice":
+            return records.filtered(lambda n: (n.estate_ids | n.building_ids.estate_id) & estates)
+        return records.filtered(lambda r: r.estate_id in estates)
+
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_each_role_sees_its_estates_only(self):
+        for user, models in (
+            (self.desk_a, list(self.ours)),
+            (self.manager_b, list(self.ours)),
+            (self.reader_a, ["property.estate", "property.building", "property.unit",
+                             "property.meter", "property.meter.reading"]),
+            (self.technician_b, ["property.estate", "property.building", "property.unit",
+                                 "property.meter"]),
+        ):  # fmt: skip
+            for model in models:
+                mine = self._of_estates(model, user.property_estate_ids)
+                self.assertTrue(mine, f"{user.login} {model}")
+                self.assertEqual(self._search(user, model), mine, f"{user.login} {model}")
+                domain = [("id", "in", self.ours[model].ids)]
+                self.assertEqual(
+                    self.env[model].with_user(user).search_count(domain), len(mine), model
+                )
+                for other in self.ours[model] - mine:
+                    with self.assertRaises(AccessError, msg=f"{user.login} {model} {other.id}"):
+                        other.with_user(user).read(["display_name"])
+
+    def test_totals_add_up_the_own_estates_only(self):
+        domain = [("id", "in", self.ours["property.unit"].ids)]
+        for user, expected in (
+            (self.desk_a, {self.estate_a: sum(self.estate_a.unit_ids.mapped("gross_area"))}),
+            (self.manager_b, {self.estate_b: 75.0}),
+            (self.director, {self.estate_a: 363.0, self.estate_b: 75.0}),
+            (self.nobody, {}),
+        ):
+            groups = (
+                self.env["property.unit"]
+                .with_user(user)
+                ._read_group(domain, ["estate_id"], ["gross_area:sum", "__count"])
+            )
+            self.assertEqual(
+                {estate: total for estate, total, _count in groups}, expected, user.login
+            )
+
+    def test_company_manager_sees_every_estate_of_his_companies(self):
+        self.assertEqual(
+            self._search(self.director, "property.estate"), self.estate_a | self.estate_b
+        )
+        self.assertEqual(
+            self._search(self.director, "property.ownership"), self.owner_a | self.owner_b
+        )
+        self.assertEqual(self.director._property_estates() & self.ours["property.estate"],
+                         self.estate_a | self.estate_b)  # fmt: skip
+        self.assertEqual(self.desk_a._property_estates(), self.estate_a)
+
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_nobody_writes_into_another_estate(self):
+        with self.assertRaises(AccessError):
+            self.unit_a1.with_user(self.manager_b).write({"note": "<p>hacked</p>"})
+        with self.assertRaises(AccessError):
+            self.estate_a.with_user(self.manager_b).write({"phone": "110"})
+        with self.assertRaises(AccessError):
+            self.env["property.occupancy"].with_user(self.desk_a).create(
+                {"unit_id": self.unit_b1.id, "partner_id": self.partner_zhao.id, "role": "tenant"}
+            )
+        with self.assertRaises(AccessError):
+            self.env["property.meter.reading"].with_user(self.reader_a).create(
+                {"meter_id": self.meter_b.id, "date": "2026-02-28", "value": 30}
+            )
+        self.assertEqual(self.unit_a1.note, False)
+        self.assertFalse(
+            self.unit_b1.ownership_ids.filtered(lambda o: o.partner_id == self.partner_zhao)
+        )
+        self.assertEqual(self.meter_b.reading_ids, self.reading_b)
+        # within his estates the work goes on
+        self.env["property.meter.reading"].with_user(self.reader_a).create(
+            {"meter_id": self.meter_a.id, "date": "2026-02-28", "value": 15}
+        )
+        self.assertEqual(len(self.meter_a.reading_ids), 2)
+
+    @mute_logger("odoo.addons.base.models.ir_model")
+    def test_meter_readers_and_technicians_keep_to_their_work(self):
+        for user, model in (
+            (self.reader_a, "property.ownership"),
+            (self.reader_a, "property.move.in"),
+            (self.technician_b, "property.ownership"),
+            (self.technician_b, "property.meter.reading"),
+        ):
+            with self.assertRaises(AccessError, msg=f"{user.login} {model}"):
+                self.env[model].with_user(user).search([])
+        with self.assertRaises(AccessError):
+            self.unit_b1.with_user(self.technician_b).write({"note": "<p>x</p>"})
+
+    def test_owners_of_another_estate_are_hidden_from_the_desk(self):
+        Partner = self.env["res.partner"].with_user(self.desk_a)
+        people = self.partner_li | self.partner_chen | self.partner_sun | self.partner_zhao
+        newcomer = self._create_partner("PBT Newcomer Qian")
+        people |= newcomer
+        # Li owns and Zhao lives in A; Chen owns and Sun lives in B; Qian has no unit yet
+        self.assertEqual(
+            Partner.search([("id", "in", people.ids)]),
+            self.partner_li | self.partner_zhao | newcomer,
+        )
+        self.assertEqual(
+            self.env["res.partner"].with_user(self.director).search([("id", "in", people.ids)]),
+            people,
+        )
+        # colleagues and the company stay visible
+        self.assertTrue(Partner.search([("id", "=", self.manager_b.partner_id.id)]))
+
+    def test_estates_follow_the_user_at_once(self):
+        Unit = self.env["property.unit"].with_user(self.desk_a)
+        self.assertFalse(Unit.search([("id", "=", self.unit_b1.id)]))
+        self.estate_b.user_ids = [Command.link(self.desk_a.id)]
+        self.assertEqual(Unit.search([("id", "=", self.unit_b1.id)]), self.unit_b1)
+        self.desk_a.property_estate_ids = [Command.unlink(self.estate_b.id)]
+        self.assertFalse(Unit.search([("id", "=", self.unit_b1.id)]))
