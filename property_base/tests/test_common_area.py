@@ -1,6 +1,5 @@
-from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import PropertyCase
@@ -93,12 +92,11 @@ class TestCommonArea(PropertyCase):
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_user_of_another_company_cannot_read_the_area(self):
-        user_b = new_test_user(
-            self.env,
-            login="pbt_property_user_b",
-            groups="property_base.group_property_user",
-            company_id=self.company_b.id,
-            company_ids=[Command.set(self.company_b.ids)],
+        user_b = self._create_user(
+            "pbt_property_user_b",
+            "property_base.group_property_user",
+            company=self.company_b,
+            estates=self.estate_c,
         )
         Area = self.env(user=user_b)["property.common.area"]
         areas = self.garden | self.lobby | self.harbour_gate

@@ -320,11 +320,7 @@ class TestOwnerPortal(PropertyTestCommon, HttpCase):
     def test_staff_portal(self):
         """Staff may read every unit, but their portal lists only their own
         units and notices; a unit page they open links back to the form."""
-        new_test_user(
-            self.env,
-            login="ppt_staff_user",
-            groups="base.group_user,property_base.group_property_user",
-        )
+        self._create_user("ppt_staff_user", "base.group_user,property_base.group_property_user")
         self.authenticate("ppt_staff_user", "ppt_staff_user")
         self.assertEqual(
             self.make_jsonrpc_request(

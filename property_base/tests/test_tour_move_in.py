@@ -1,28 +1,27 @@
 from odoo.fields import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import PropertyTestCommon
 
 
 @tagged("post_install", "-at_install")
-class TestTourMoveIn(HttpCase):
+class TestTourMoveIn(PropertyTestCommon, HttpCase):
     """A desk clerk runs a move-in in the browser, from the unit to Done."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.desk_user = new_test_user(
-            cls.env, login="desk_tour", groups="property_base.group_property_user"
-        )
+        cls.desk_user = cls._create_user("desk_tour", "property_base.group_property_user")
         documents = cls.env["property.move.in.document"].create(
             [
                 {"name": "Tour: property service agreement", "sequence": 1},
                 {"name": "Tour: fire safety letter", "sequence": 2},
             ]
         )
-        cls.estate = cls.env["property.estate"].create(
-            {
-                "name": "Tour Estate Osmanthus Court",
-                "move_in_document_ids": [Command.set(documents.ids)],
-            }
+        cls.estate = cls._create_estate(
+            "Tour Estate Osmanthus Court",
+            "TOURMI",
+            move_in_document_ids=[Command.set(documents.ids)],
         )
         cls.unit = cls.env["property.unit"].create(
             {
@@ -53,7 +52,10 @@ class TestTourMoveIn(HttpCase):
         self.assertEqual(move_in.partner_id, self.owner)
         self.assertEqual(move_in.create_uid, self.desk_user)
         self.assertTrue(move_in.identity_checked)
-        self.assertEqual(move_in.identity_number, "110101199003071234")
+        self.assertEqual(move_in.identity_number, "110101199003071233")
+        # the number typed at the move-in is the owner's
+        self.assertEqual(self.owner.property_id_number, "110101199003071233")
+        self.assertEqual(self.owner.property_id_type, "id_card")
         self.assertEqual(move_in.key_count, 3)
         self.assertEqual(len(move_in.document_line_ids), 2)
         self.assertTrue(all(move_in.document_line_ids.mapped("is_signed")))
