@@ -3,15 +3,6 @@ from odoo.exceptions import UserError, ValidationError
 
 from .property_occupancy import OCCUPANCY_ROLES
 
-IDENTITY_TYPES = [
-    ("id_card", "Resident Identity Card"),
-    ("passport", "Passport"),
-    ("hk_macao_permit", "Home Return Permit"),
-    ("taiwan_permit", "Taiwan Compatriot Permit"),
-    ("business_license", "Business License"),
-    ("other", "Other"),
-]
-
 
 class PropertyMoveIn(models.Model):
     """Move-in (入住办理): identity checked, the estate's documents signed,
@@ -57,10 +48,14 @@ class PropertyMoveIn(models.Model):
     date = fields.Date(
         string="Move-in Date", required=True, default=fields.Date.context_today, tracking=True
     )
+    # The identity document is the resident's (res.partner): the move-in shows
+    # it and records what the desk types there, checked as on the contact.
     identity_type = fields.Selection(
-        selection=IDENTITY_TYPES, string="Identity Document", default="id_card"
+        related="partner_id.property_id_type", string="Identity Document", readonly=False
     )
-    identity_number = fields.Char(string="Document Number")
+    identity_number = fields.Char(
+        related="partner_id.property_id_number", string="Document Number", readonly=False
+    )
     identity_checked = fields.Boolean(string="Identity Checked", tracking=True)
     document_line_ids = fields.One2many(
         comodel_name="property.move.in.document.line",
@@ -94,6 +89,12 @@ class PropertyMoveIn(models.Model):
             ]
             if not self.partner_id and self.unit_id.current_owner_ids:
                 self.partner_id = self.unit_id.current_owner_ids[0]
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id_identity_type(self):
+        # a resident without an ID document yet: his ID card, or a company's code
+        if self.partner_id and not self.identity_type:
+            self.identity_type = "credit_code" if self.partner_id.is_company else "id_card"
 
     def _prepare_document_line_values(self):
         self.ensure_one()
@@ -155,8 +156,11 @@ class PropertyMoveIn(models.Model):
                     date=self.date,
                 )
             )
-        conflicts = self.env["property.occupancy"]._conflicting_occupancies(
-            self.unit_id, self.role, self.date
+        conflicts = (
+            self.env["property.occupancy"]._conflicting_occupancies(
+                self.unit_id, self.role, self.date
+            )
+            - self._registered_occupancy()
         )
         if conflicts:
             raise UserError(
@@ -169,6 +173,18 @@ class PropertyMoveIn(models.Model):
                     residents=", ".join(conflicts.partner_id.mapped("name")),
                 )
             )
+
+    def _registered_occupancy(self):
+        """The occupancy the desk recorded when it registered the resident on
+        the unit (a tenant with his lease), which the move-in completes rather
+        than doubles."""
+        self.ensure_one()
+        return self.unit_id.occupancy_ids.filtered(
+            lambda o: o.partner_id == self.partner_id
+            and o.role == self.role
+            and not o.move_in_id
+            and o._is_valid_at(self.date)
+        )[:1]
 
     def _prepare_occupancy_values(self):
         """Values of the occupancy the move-in creates."""
@@ -195,7 +211,13 @@ class PropertyMoveIn(models.Model):
     def action_done(self):
         for move_in in self:
             move_in._check_can_complete()
-            occupancy = self.env["property.occupancy"].create(move_in._prepare_occupancy_values())
+            occupancy = move_in._registered_occupancy()
+            if occupancy:
+                occupancy.move_in_id = move_in
+            else:
+                occupancy = self.env["property.occupancy"].create(
+                    move_in._prepare_occupancy_values()
+                )
             move_in.write({"state": "done", "occupancy_id": occupancy.id})
             move_in.unit_id.write(move_in._prepare_unit_values())
             move_in._on_move_in_done()

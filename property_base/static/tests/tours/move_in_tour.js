@@ -92,7 +92,7 @@ registry.category("web_tour.tours").add("property_base_move_in_tour", {
         {
             content: "Type the identity document number",
             trigger: ".o_form_view div[name=identity_number] input",
-            run: "edit 110101199003071234",
+            run: "edit 110101199003071233",
         },
         {
             content: "Tick Identity Checked",
