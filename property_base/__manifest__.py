@@ -25,6 +25,7 @@
     "demo": [
         "demo/res_company_demo.xml",
         "demo/property_demo.xml",
+        "demo/res_users_demo.xml",
         "demo/property_common_area_demo.xml",
     ],
     "assets": {

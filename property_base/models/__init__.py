@@ -15,3 +15,6 @@ from . import property_estate_mixin
 from . import ir_http
 from . import res_company
 from . import res_users
+from . import res_partner_identity
+from . import res_partner_register
+from . import property_home

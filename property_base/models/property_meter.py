@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 from odoo.tools.float_utils import float_compare
 
 METER_TYPES = [
@@ -89,6 +90,12 @@ class PropertyMeter(models.Model):
     )
     last_reading_date = fields.Date(compute="_compute_last_reading")
     last_reading_value = fields.Float(compute="_compute_last_reading", digits=(16, 2))
+    reading_due = fields.Boolean(
+        string="To Read",
+        compute="_compute_reading_due",
+        search="_search_reading_due",
+        help="No reading this month yet.",
+    )
 
     _name_uniq = models.UniqueIndex(
         "(estate_id, meter_type, name)", "A meter number must be unique within its estate."
@@ -127,6 +134,26 @@ class PropertyMeter(models.Model):
             reading = last.get(meter.id)
             meter.last_reading_date = reading.date if reading else False
             meter.last_reading_value = reading.value if reading else 0.0
+
+    @api.model
+    def _reading_month_start(self):
+        return fields.Date.context_today(self).replace(day=1)
+
+    @api.depends("reading_ids.date")
+    def _compute_reading_due(self):
+        read = set(
+            self.env["property.meter.reading"]
+            .search([("meter_id", "in", self.ids), ("date", ">=", self._reading_month_start())])
+            .meter_id.ids
+        )
+        for meter in self:
+            meter.reading_due = meter.id not in read
+
+    def _search_reading_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        read = Domain("reading_ids", "any", [("date", ">=", self._reading_month_start())])
+        return ~read if (operator == "=") == value else read
 
     @api.depends("name", "meter_type", "unit_id.full_code")
     def _compute_display_name(self):
@@ -281,6 +308,19 @@ class PropertyMeter(models.Model):
                 )
             )
         return reading.value - prev_value
+
+    def action_enter_reading(self):
+        """A new reading of the meter, in a dialog: the reading round."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.display_name,
+            "res_model": "property.meter.reading",
+            "view_mode": "form",
+            "views": [(self.env.ref("property_base.property_meter_reading_view_form").id, "form")],
+            "target": "new",
+            "context": {"default_meter_id": self.id},
+        }
 
     def action_view_readings(self):
         self.ensure_one()

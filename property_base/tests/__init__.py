@@ -8,3 +8,8 @@ from . import test_security
 from . import test_tour_move_in
 from . import test_unit
 from . import test_meter_reading
+from . import test_partner_identity
+from . import test_partner_register
+from . import test_property_home
+from . import test_tour_desk_register
+from . import test_tour_meter_reader
