@@ -31,7 +31,10 @@
         "report/property_bill_report.xml",
         "report/property_arrears_report_views.xml",
         "report/arrears_xlsx.xml",
+        "report/property_unit_statement_report.xml",
         "views/account_move_views.xml",
+        "views/account_payment_views.xml",
+        "views/property_counter_payment_views.xml",
         "views/property_unit_views.xml",
         "views/property_billing_menus.xml",
         "views/portal_templates.xml",
@@ -48,5 +51,6 @@
             "property_billing/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

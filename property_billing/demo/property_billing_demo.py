@@ -55,8 +55,14 @@ class PropertyBillingRun(models.Model):
             lambda b: b.property_period_id.date_start == first + relativedelta(months=1)
         )
         to_pay = oldest.sorted("id")[: int(len(oldest) * 0.85)] | middle.sorted("id")[::2]
-        for bill in to_pay:
-            env["account.payment.register"].with_context(
-                active_model="account.move", active_ids=bill.ids
-            ).create({"payment_date": bill.invoice_date_due})._create_payments()
+        methods = ["wechat", "cash", "alipay", "card", "transfer"]
+        for index, bill in enumerate(to_pay):
+            payment = (
+                env["account.payment.register"]
+                .with_context(active_model="account.move", active_ids=bill.ids)
+                .create({"payment_date": bill.invoice_date_due})
+                ._create_payments()
+            )
+            # As taken at the estate's counter.
+            payment.property_counter_method = methods[index % len(methods)]
         return bills

@@ -9,6 +9,7 @@ from . import (
     property_billing_run,
     account_move,
     account_move_line,
+    account_payment,
     property_unit,
     property_move_in,
     res_company,

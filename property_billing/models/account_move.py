@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 
@@ -146,6 +146,13 @@ class AccountMoveReminder(models.Model):
     def action_property_send_reminder(self):
         """Mail a payment reminder (催缴通知) for each unpaid bill whose payer
         has an email; the others are listed back to the user."""
+        user = self.env.user
+        if not (
+            user.has_group("account.group_account_invoice")
+            or user.has_group("property_base.group_property_cashier")
+        ):
+            raise AccessError(self.env._("Only a cashier can send payment reminders."))
+        self.check_access("read")
         template = self.env.ref("property_billing.mail_template_property_reminder")
         bills = self.filtered(
             lambda m: m.move_type == "out_invoice"
@@ -153,7 +160,10 @@ class AccountMoveReminder(models.Model):
             and m.payment_state in ("not_paid", "partial")
         )
         without_email = bills.filtered(lambda m: not m.partner_id.email)
-        for bill in bills - without_email:
+        # A cashier may not write on bills (posting on a document asks for
+        # it): the reminders are posted as superuser, on bills he has just
+        # been checked to read, as himself (the author stays the cashier).
+        for bill in (bills - without_email).sudo():
             bill.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         message = self.env._("%(count)s reminder(s) sent.", count=len(bills - without_email))
         if without_email:
@@ -165,6 +175,41 @@ class AccountMoveReminder(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {"message": message, "type": "info", "sticky": False},
+        }
+
+
+class AccountMoveDesk(models.Model):
+    _inherit = "account.move"
+
+    def _property_is_billing_staff(self):
+        """Property staff without an accounting group: they read property bills
+        in the property views, never in Accounting's."""
+        user = self.env.user
+        return user.has_group("property_base.group_property_user") and not (
+            user.has_group("account.group_account_invoice")
+            or user.has_group("account.group_account_readonly")
+        )
+
+    def get_formview_id(self, access_uid=None):
+        if (
+            self.property_unit_id
+            and self.with_user(access_uid or self.env.uid)._property_is_billing_staff()
+        ):
+            return self.env.ref("property_billing.property_bill_view_form").id
+        return super().get_formview_id(access_uid=access_uid)
+
+    def action_property_print_bill(self):
+        self.check_access("read")
+        return self.env.ref("account.account_invoices").report_action(self)
+
+    def action_property_open_in_accounting(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("account.view_move_form").id, "form")],
         }
 
 

@@ -13,7 +13,8 @@ class PropertyLateFee(models.Model):
     company's daily rate on what is still unpaid of the bill, once the due
     date and the grace days are past, and never more in total than the cap
     (a share of the bill's amount). The accrual is billed on its own invoice
-    (``action_invoice``) or waived by an accounting manager with a reason.
+    (``action_invoice``) or waived, with a reason, by the estate manager or an
+    accounting manager.
     """
 
     _name = "property.late.fee"
@@ -221,24 +222,54 @@ class PropertyLateFee(models.Model):
             "context": {"active_model": self._name, "active_ids": self.ids},
         }
 
+    def _check_can_waive(self):
+        """An accounting manager waives any late fee; an estate manager those
+        of his estates; nobody else."""
+        user = self.env.user
+        if user.has_group("account.group_account_manager"):
+            return
+        if not user.has_group("property_base.group_property_manager"):
+            raise AccessError(
+                self.env._("Only the estate manager or an accounting manager can waive late fees.")
+            )
+        self.check_access("read")
+        foreign = self.filtered(lambda fee: fee.estate_id not in user._property_estates())
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "You do not manage %(estates)s: you cannot waive its late fees.",
+                    estates=", ".join(foreign.estate_id.mapped("display_name")),
+                )
+            )
+
     def _waive(self, reason):
-        if not self.env.user.has_group("account.group_account_manager"):
-            raise AccessError(self.env._("Only an accounting manager can waive late fees."))
-        if not (reason or "").strip():
+        reason = (reason or "").strip()
+        if not reason:
             raise UserError(self.env._("Give the reason for waiving the late fee."))
+        self._check_can_waive()
         if any(fee.state == "invoiced" for fee in self):
             raise UserError(
                 self.env._("An invoiced late fee cannot be waived: credit its invoice instead.")
             )
-        self.write(
-            {
-                "state": "waived",
-                "waive_reason": reason,
-                "waived_by_id": self.env.uid,
-            }
-        )
+        if any(fee.state == "waived" for fee in self):
+            raise UserError(self.env._("This late fee is waived already."))
+        # An estate manager has no write access on late fees and bills: the
+        # waiver is written as superuser once _check_can_waive has checked his
+        # group and his estates with his own rights.
+        fees = self.sudo()
+        fees.write({"state": "waived", "waive_reason": reason, "waived_by_id": self.env.uid})
         # No further late fee on these bills.
-        self.bill_id.sudo().write({"property_late_fee_exempt": True})
+        fees.bill_id.write({"property_late_fee_exempt": True})
+        author = self.env.user.partner_id
+        for fee in fees:
+            body = self.env._(
+                "Late fee of %(amount)s waived by %(user)s. Reason: %(reason)s",
+                amount=fee.currency_id.format(fee.amount),
+                user=self.env.user.name,
+                reason=reason,
+            )
+            fee.message_post(body=body, author_id=author.id)
+            fee.bill_id.message_post(body=body, author_id=author.id)
         return True
 
 

@@ -53,3 +53,83 @@ class ResConfigSettings(models.TransientModel):
     property_late_fee_item_id = fields.Many2one(
         related="company_id.property_late_fee_item_id", readonly=False
     )
+
+
+class ResCompanyCounter(models.Model):
+    _inherit = "res.company"
+
+    # The journal each way of paying at the counter is booked in; left empty,
+    # the company's first cash journal takes cash and its first bank journal
+    # the others.
+    property_counter_journal_cash_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="Cash Journal",
+        domain="[('type', 'in', ('cash', 'bank'))]",
+    )
+    property_counter_journal_card_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="Bank Card Journal",
+        domain="[('type', 'in', ('cash', 'bank'))]",
+    )
+    property_counter_journal_transfer_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="Bank Transfer Journal",
+        domain="[('type', 'in', ('cash', 'bank'))]",
+    )
+    property_counter_journal_wechat_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="WeChat (offline) Journal",
+        domain="[('type', 'in', ('cash', 'bank'))]",
+    )
+    property_counter_journal_alipay_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="Alipay (offline) Journal",
+        domain="[('type', 'in', ('cash', 'bank'))]",
+    )
+
+    def _property_counter_journal(self, method):
+        """The journal of ``method`` (a code of ``COUNTER_METHODS``)."""
+        self.ensure_one()
+        journal = self[f"property_counter_journal_{method}_id"]
+        if journal:
+            return journal
+        Journal = self.env["account.journal"]
+        journal_type = "cash" if method == "cash" else "bank"
+        return Journal.search(
+            [("company_id", "=", self.id), ("type", "=", journal_type)], limit=1
+        ) or Journal.search(
+            [("company_id", "=", self.id), ("type", "in", ("cash", "bank"))], limit=1
+        )
+
+    def _property_ensure_cash_journal(self):
+        """Create a cash journal (现金) in the companies that have none."""
+        Journal = self.env["account.journal"].sudo()
+        for company in self:
+            if Journal.search_count([("company_id", "=", company.id), ("type", "=", "cash")]):
+                continue
+            codes = set(Journal.search([("company_id", "=", company.id)]).mapped("code"))
+            code = next(code for code in ("CSH", "PCSH", "CSH9", "PCS9") if code not in codes)
+            journal = Journal.create(
+                {"name": "Cash", "type": "cash", "code": code, "company_id": company.id}
+            )
+            journal.update_field_translations("name", {"zh_CN": "现金"})
+
+
+class ResConfigSettingsCounter(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    property_counter_journal_cash_id = fields.Many2one(
+        related="company_id.property_counter_journal_cash_id", readonly=False
+    )
+    property_counter_journal_card_id = fields.Many2one(
+        related="company_id.property_counter_journal_card_id", readonly=False
+    )
+    property_counter_journal_transfer_id = fields.Many2one(
+        related="company_id.property_counter_journal_transfer_id", readonly=False
+    )
+    property_counter_journal_wechat_id = fields.Many2one(
+        related="company_id.property_counter_journal_wechat_id", readonly=False
+    )
+    property_counter_journal_alipay_id = fields.Many2one(
+        related="company_id.property_counter_journal_alipay_id", readonly=False
+    )

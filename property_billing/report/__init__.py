@@ -1,1 +1,6 @@
-from . import arrears_xlsx, property_arrears_report, property_collection_report
+from . import (
+    arrears_xlsx,
+    property_arrears_report,
+    property_collection_report,
+    property_unit_statement_report,
+)

@@ -6,3 +6,5 @@ from . import (
     test_tour_billing_run,
     test_fee_computation,
 )
+from . import test_billing_roles
+from . import test_tour_roles

@@ -15,6 +15,8 @@ class TestTourBillingRun(HttpCase):
             groups="account.group_account_invoice,property_base.group_property_user",
         )
         cls.estate = cls.env["property.estate"].create({"name": "Tour Estate Magnolia"})
+        # Property staff work on their estates only.
+        cls.clerk.property_estate_ids = [Command.link(cls.estate.id)]
         Unit = cls.env["property.unit"]
         units = Unit.create(
             [

@@ -1,1 +1,1 @@
-from . import property_late_fee_waive
+from . import property_counter_payment, property_late_fee_waive, property_unit_statement

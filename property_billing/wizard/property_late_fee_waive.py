@@ -10,7 +10,8 @@ class PropertyLateFeeWaive(models.TransientModel):
         string="Late Fees",
         default=lambda self: self.env.context.get("active_ids", []),
     )
-    reason = fields.Char(required=True)
+    # Required in the form; checked by _waive with a clear message over RPC.
+    reason = fields.Char()
 
     def action_waive(self):
         self.late_fee_ids._waive(self.reason)
