@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -268,9 +268,19 @@ class PropertyHandoverProject(models.Model):
                 )
 
     def _check_manager(self):
-        if not self.env.user.has_group("property_base.group_property_manager"):
+        user = self.env.user
+        if not user.has_group("property_base.group_property_manager"):
             raise UserError(
                 self.env._("Only a property manager can override or sign off a takeover.")
+            )
+        strangers = self.filtered(lambda p: p.estate_id not in user._property_estates())
+        if strangers and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "You can only override or sign off the takeovers of your own estates "
+                    "(%(projects)s is not).",
+                    projects=", ".join(strangers.mapped("display_name")),
+                )
             )
 
     def action_generate_lines(self):

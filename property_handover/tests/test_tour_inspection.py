@@ -14,6 +14,7 @@ class TestTourInspection(HttpCase):
         )
         developer = cls.env["res.partner"].create({"name": "TOUR Developer"})
         estate = cls.env["property.estate"].create({"name": "TOUR Estate Peony"})
+        cls.inspector.property_estate_ids = [Command.link(estate.id)]
         cls.unit = cls.env["property.unit"].create(
             {"estate_id": estate.id, "code": "TOURHO-0901", "gross_area": 90.0}
         )

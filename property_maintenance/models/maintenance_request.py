@@ -83,14 +83,14 @@ class MaintenanceRequest(models.Model):
     )
     # Patrols
     patrol_round_id = fields.Many2one(
-        groups="property_base.group_property_user",
+        groups="property_base.group_property_user,property_base.group_property_technician",
         comodel_name="property.patrol.round",
         index="btree_not_null",
         ondelete="set null",
         readonly=True,
     )
     patrol_result_id = fields.Many2one(
-        groups="property_base.group_property_user",
+        groups="property_base.group_property_user,property_base.group_property_technician",
         comodel_name="property.patrol.result",
         ondelete="set null",
         readonly=True,

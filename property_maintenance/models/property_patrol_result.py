@@ -1,5 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# What field staff record on a check; the rest of a result is set by the round.
+FIELD_WORK_FIELDS = {"result", "reading", "photo", "note"}
 
 
 class PropertyPatrolResult(models.Model):
@@ -90,7 +93,26 @@ class PropertyPatrolResult(models.Model):
         recorded._on_recorded()
         return results
 
+    def _check_field_work_write(self, vals):
+        """Technicians (field staff without desk rights) record checks, they
+        do not rearrange the round: only the result, reading, photo and note."""
+        user = self.env.user
+        if (
+            self.env.su
+            or not set(vals) - FIELD_WORK_FIELDS
+            or not user.has_group("property_base.group_property_technician")
+            or user.has_group("property_base.group_property_user")
+        ):
+            return
+        raise AccessError(
+            self.env._(
+                "A technician records the result, reading, photo and note of a check; "
+                "the other values of a patrol result are not theirs to change."
+            )
+        )
+
     def write(self, vals):
+        self._check_field_work_write(vals)
         if self.round_id.filtered(lambda r: r.state == "done") and (
             {"result", "reading", "photo"} & set(vals)
         ):
@@ -108,8 +130,12 @@ class PropertyPatrolResult(models.Model):
         return result
 
     def _on_recorded(self):
-        self.filtered(lambda r: not r.checked_at).checked_at = fields.Datetime.now()
-        self.filtered(lambda r: r.result == "not_ok" and not r.request_id)._raise_requests()
+        # The user has just recorded these results (write access checked);
+        # the time of the check and the request an abnormal check raises are
+        # the system's, which field staff may not write themselves.
+        results = self.sudo()
+        results.filtered(lambda r: not r.checked_at).checked_at = fields.Datetime.now()
+        results.filtered(lambda r: r.result == "not_ok" and not r.request_id)._raise_requests()
 
     def _prepare_request_values(self):
         self.ensure_one()

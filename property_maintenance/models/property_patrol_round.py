@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class PropertyPatrolRound(models.Model):
@@ -74,7 +74,24 @@ class PropertyPatrolRound(models.Model):
         self.env["property.patrol.result"].create(result_values)
         return rounds
 
+    def write(self, vals):
+        user = self.env.user
+        if (
+            not self.env.su
+            and set(vals) - {"result_ids"}
+            and user.has_group("property_base.group_property_technician")
+            and not user.has_group("property_base.group_property_user")
+        ):
+            raise AccessError(
+                self.env._(
+                    "A technician records the results of a round and finishes it; "
+                    "the route, date and patroller are set by the patrol office."
+                )
+            )
+        return super().write(vals)
+
     def action_done(self):
+        self.check_access("write")
         for patrol_round in self:
             if patrol_round.state == "done":
                 raise UserError(self.env._("The round %s is already done.", patrol_round.name))
@@ -86,7 +103,9 @@ class PropertyPatrolRound(models.Model):
                         count=patrol_round.pending_count,
                     )
                 )
-        self.write({"state": "done", "done_at": fields.Datetime.now()})
+        # Access checked above: the patroller may finish his round, whose
+        # state and time are otherwise not his to write.
+        self.sudo().write({"state": "done", "done_at": fields.Datetime.now()})
 
     def action_view_requests(self):
         self.ensure_one()

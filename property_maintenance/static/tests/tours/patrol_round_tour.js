@@ -1,14 +1,39 @@
 import { registry } from "@web/core/registry";
 
-// A technician records a patrol round: one check is not OK, one reading is
-// normal; the abnormal check raises a maintenance request at once, then the
-// round is finished. The records come from tests/test_tour_patrol.py.
+// A technician opens his round from the Property app's menu and records it:
+// one check is not OK (with a note), one reading is normal; the abnormal
+// check raises a maintenance request at once, then the round is finished.
+// The records come from tests/test_tour_patrol.py.
 const ROUTE = "Tour plant-room round";
 const row = (item) => `.o_field_widget[name=result_ids] .o_data_row:has(td[name=item_id]:contains("${item}"))`;
 
 registry.category("web_tour.tours").add("property_maintenance_patrol_round_tour", {
-    url: "/odoo/action-property_maintenance.property_patrol_round_action",
+    url: "/odoo",
     steps: () => [
+        {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button:enabled",
+            run: "click",
+        },
+        {
+            content: "Open the Property app",
+            trigger: ".o_app[data-menu-xmlid='property_base.menu_property_root']",
+            run: "click",
+        },
+        {
+            content: "Open the Patrols menu",
+            trigger: ".o_menu_sections [data-menu-xmlid='property_maintenance.menu_property_patrol']",
+            run: "click",
+        },
+        {
+            content: "Open the patrol rounds",
+            trigger: ".dropdown-item[data-menu-xmlid='property_maintenance.menu_property_patrol_round']",
+            run: "click",
+        },
+        {
+            content: "Only his own open round is listed",
+            trigger: ".o_list_view .o_data_row:only-child td[name=route_id]:contains('" + ROUTE + "')",
+        },
         {
             content: "Open today's round of the route",
             trigger: `.o_list_view .o_data_row td[name=route_id]:contains("${ROUTE}")`,
@@ -30,6 +55,11 @@ registry.category("web_tour.tours").add("property_maintenance_patrol_round_tour"
         },
         {
             trigger: `${row("Tour no leaks")} .o_field_widget[name=result] .o_selection_badge.active:contains("Not OK")`,
+        },
+        {
+            content: "Note what is wrong",
+            trigger: `${row("Tour no leaks")} .o_field_widget[name=note] input`,
+            run: "edit Water under the pump",
         },
         {
             content: "Select the pressure reading",
