@@ -32,5 +32,6 @@
             "property_maintenance/static/tests/tours/**/*",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

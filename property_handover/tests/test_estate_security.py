@@ -184,6 +184,23 @@ class TestHandoverEstateSecurity(HandoverCase):
             with self.assertRaises(AccessError):
                 self.env[model].with_user(self.tech_a).search([])
 
+    def test_technician_opens_his_defect(self):
+        """The defect form opens for the technician, read-only, without the
+        desk's buttons."""
+        defect = self.defect_a.with_user(self.tech_a)
+        views = defect.get_views([(False, "form")])
+        arch = views["views"]["form"]["arch"]
+        self.assertIn('edit="false"', arch.lower())
+        self.assertNotIn('name="action_accept"', arch)
+        fields = views["models"][defect._name]["fields"]
+        specification = {
+            name: {"fields": {"display_name": {}}} if field.get("relation") else {}
+            for name, field in fields.items()
+            if f'name="{name}"' in arch and field["type"] != "one2many"
+        }
+        values = defect.web_read(specification)[0]
+        self.assertEqual(values["description"], self.defect_a.description)
+
     def test_acceptance_report_of_his_estate(self):
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         report = "property_handover.action_report_handover_project"

@@ -62,13 +62,13 @@ class MaintenanceRequest(models.Model):
         readonly=True,
     )
     plan_checklist_ids = fields.One2many(
-        groups="property_base.group_property_user",
+        groups="property_base.group_property_user,property_base.group_property_technician",
         related="plan_task_id.checklist_ids",
         string="Checklist",
         readonly=True,
     )
     plan_standard = fields.Text(
-        groups="property_base.group_property_user",
+        groups="property_base.group_property_user,property_base.group_property_technician",
         related="plan_task_id.standard",
         string="Acceptance Standard",
     )

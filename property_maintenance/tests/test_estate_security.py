@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, new_test_user, tagged
 
+from .. import ODOO_MAINTENANCE_RULES, uninstall_hook
 from .common import PropertyMaintenanceCase
 
 
@@ -288,6 +289,23 @@ class TestEstateSecurity(PropertyMaintenanceCase):
         with self.assertRaises(AccessError):
             self.request_r.with_user(self.tech_a).diagnosis = "PMT not my estate"
 
+    def test_technician_reads_the_checklist_of_his_planned_request(self):
+        self.plan_a.task_ids.standard = "PMT no vibration"
+        self.plan_a.task_ids._generate_requests(date(2026, 1, 1), date(2026, 1, 31))
+        request = self.env["maintenance.request"].search([("plan_id", "=", self.plan_a.id)])
+        self.assertEqual(len(request), 1)
+        request.user_id = self.tech_a
+        values = request.with_user(self.tech_a).web_read(
+            {"plan_checklist_ids": {"fields": {"name": {}}}, "plan_standard": {}}
+        )[0]
+        self.assertEqual([step["name"] for step in values["plan_checklist_ids"]], ["PMT Step A"])
+        self.assertEqual(values["plan_standard"], "PMT no vibration")
+        # The steps of estate R's plans are not his.
+        with self.assertRaises(AccessError):
+            self.plan_r.task_ids.checklist_ids.with_user(self.tech_a).read(["name"])
+        with self.assertRaises(AccessError):
+            self.plan_a.task_ids.checklist_ids.with_user(self.tech_a).write({"name": "PMT mine"})
+
     def test_following_does_not_cross_estates(self):
         """Odoo shows a user the requests and equipment he follows; a property
         user following those of another estate still does not see them."""
@@ -403,3 +421,10 @@ class TestEstateSecurity(PropertyMaintenanceCase):
                 self._render_report_action(
                     self.plan_a.action_export_compliance_xlsx(), self.manager_r
                 )
+
+    def test_uninstall_gives_odoo_its_rules_back(self):
+        for xmlid in ODOO_MAINTENANCE_RULES:
+            self.assertIn("property_estate_ids", self.env.ref(xmlid).domain_force)
+        uninstall_hook(self.env)
+        for xmlid, domain in ODOO_MAINTENANCE_RULES.items():
+            self.assertEqual(self.env.ref(xmlid).domain_force, domain)
