@@ -130,14 +130,15 @@ class ResPartner(models.Model):
         id_type, number = self.property_id_type, self.property_id_number
         if not number:
             return False
-        _ = self.env._
-        name = self.name or _("this contact")
+        name = self.name or self.env._("this contact")
         if not id_type:
-            return _("Choose the type of the ID document of %(name)s.", name=name)
+            return self.env._("Choose the type of the ID document of %(name)s.", name=name)
         if self.is_company and id_type != "credit_code":
-            return _("%(name)s is a company: its ID is the unified social credit code.", name=name)
+            return self.env._(
+                "%(name)s is a company: its ID is the unified social credit code.", name=name
+            )
         if not self.is_company and id_type == "credit_code":
-            return _(
+            return self.env._(
                 "%(name)s is a person: a unified social credit code identifies a company; "
                 "record the person's ID card, passport or permit.",
                 name=name,
@@ -146,9 +147,8 @@ class ResPartner(models.Model):
         return checker(name, number) if checker else False
 
     def _property_check_id_card(self, name, number):
-        _ = self.env._
         if not re.fullmatch(r"\d{17}[\dX]", number):
-            return _(
+            return self.env._(
                 "The resident ID number of %(name)s (%(number)s) must have 18 characters: "
                 "17 digits and a last digit or X; it has %(count)s.",
                 name=name,
@@ -157,7 +157,7 @@ class ResPartner(models.Model):
             )
         birth = self._property_birth_date(number[6:14])
         if not birth:
-            return _(
+            return self.env._(
                 "The resident ID number of %(name)s (%(number)s) holds no plausible birth "
                 "date (%(date)s, characters 7 to 14).",
                 name=name,
@@ -165,7 +165,7 @@ class ResPartner(models.Model):
                 date=number[6:14],
             )
         if resident_id_check_char(number) != number[-1]:
-            return _(
+            return self.env._(
                 "The resident ID number of %(name)s (%(number)s) is wrong: its last "
                 "character does not match the check digit of the 17 before it. Check the "
                 "number on the ID card.",
@@ -175,12 +175,11 @@ class ResPartner(models.Model):
         return False
 
     def _property_check_foreign_permanent(self, name, number):
-        _ = self.env._
         if FOREIGN_PERMANENT_OLD_RE.fullmatch(number):
             return False
         if re.fullmatch(r"9\d{16}[\dX]", number) and resident_id_check_char(number) == number[-1]:
             return False
-        return _(
+        return self.env._(
             "The foreign permanent resident ID number of %(name)s (%(number)s) is wrong: it "
             "has 18 characters starting with 9 and ending with its check digit (or, on the "
             "old card, 3 letters and 12 digits).",
@@ -217,16 +216,15 @@ class ResPartner(models.Model):
         )
 
     def _property_check_credit_code(self, name, number):
-        _ = self.env._
         if len(number) != 18 or any(char not in CREDIT_CODE_CHARS for char in number):
-            return _(
+            return self.env._(
                 "The unified social credit code of %(name)s (%(number)s) must have 18 "
                 "characters, digits and capital letters other than I, O, S, V and Z.",
                 name=name,
                 number=number,
             )
         if credit_code_check_char(number) != number[-1]:
-            return _(
+            return self.env._(
                 "The unified social credit code of %(name)s (%(number)s) is wrong: its last "
                 "character does not match the check character of the 17 before it. Check "
                 "the code on the business licence.",

@@ -128,7 +128,7 @@ class TestPartnerRegister(PropertyCase):
         self.assertEqual(action["context"]["default_partner_id"], owner.id)
         self.assertEqual(action["context"]["default_role"], "owner_occupier")
         form = Form(
-            self.env["property.move.in"].with_user(self.desk).with_context(action["context"])
+            self.env["property.move.in"].with_user(self.desk).with_context(**action["context"])
         )
         # the move-in shows the owner's ID document
         self.assertEqual(form.identity_type, "id_card")

@@ -147,5 +147,5 @@ class TestPropertyHome(PropertyCase):
         action = meter_a.with_user(reader_pinned).action_enter_reading()
         self.assertEqual(action["res_model"], "property.meter.reading")
         self.assertEqual(action["context"], {"default_meter_id": meter_a.id})
-        Reading.with_user(reader_pinned).with_context(action["context"]).create({"value": 15})
+        Reading.with_user(reader_pinned).with_context(**action["context"]).create({"value": 15})
         self.assertFalse(meter_a.reading_due)
