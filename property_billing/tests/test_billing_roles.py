@@ -355,7 +355,7 @@ class TestCounterPayment(BillingRolesCase):
         with self.assertRaisesMessage(ValidationError, "positive"):
             self._counter(self.cashier, self.unit_1, amount=0.0)._create_payment()
         # A unit of an estate the cashier does not work on.
-        with self.assertRaises(AccessError):
+        with self.assertRaisesMessage(AccessError, "do not work on the estate"):
             self._counter(self.cashier, self.unit_3)._create_payment()
         # A bill of another estate slipped in over RPC.
         with self.assertRaises(AccessError):
