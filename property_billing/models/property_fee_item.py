@@ -207,9 +207,13 @@ class PropertyFeeItem(models.Model):
         self.ensure_one()
         if self.company_id != unit.company_id:
             return False
-        if self.estate_ids and unit.estate_id not in self.estate_ids:
+        # The whole scope of the fee, estates and buildings the user does not
+        # work on included: read with his rights, a fee of other estates would
+        # look like a fee of every estate.
+        scope = self.sudo()
+        if scope.estate_ids and unit.estate_id not in scope.estate_ids:
             return False
-        if self.building_ids and unit.building_id not in self.building_ids:
+        if scope.building_ids and unit.building_id not in scope.building_ids:
             return False
         if self.unit_type_ids and unit.unit_type not in self.unit_type_ids.mapped("code"):
             return False

@@ -193,6 +193,45 @@ class TestBillingIsolation(BillingRolesCase):
             .search([("period_id", "=", self.period.id)])
         )
 
+    def test_fee_of_another_estate_is_not_charged(self):
+        # A billing clerk of PBB Plaza does not see PBB Garden: its fee must
+        # not look like a fee of every estate to him.
+        clerk = self._create_user(
+            "pbb_clerk_plaza",
+            "account.group_account_invoice,property_base.group_property_user",
+            estates=self.estate_2,
+        )
+        self.env["property.fee.item"].create(
+            {
+                "name": "PBB Garden lift fee",
+                "method": "fixed",
+                "rate": 9.99,
+                "product_id": self.product.id,
+                "account_id": self.income_account.id,
+                "tax_ids": [Command.clear()],
+                "estate_ids": [Command.set(self.estate.ids)],
+            }
+        )
+        period = self.env["property.billing.period"].create(
+            {"name": "PBB 2026-05", "date_start": "2026-05-01", "date_end": "2026-05-31"}
+        )
+        run = (
+            self.env["property.billing.run"]
+            .with_user(clerk)
+            .create(
+                {
+                    "period_id": period.id,
+                    "estate_ids": [Command.set(self.estate_2.ids)],
+                    "post_invoices": True,
+                }
+            )
+        )
+        run._execute()
+        self.assertTrue(run.invoice_ids)
+        self.assertNotIn(
+            "PBB Garden lift fee", " ".join(run.invoice_ids.invoice_line_ids.mapped("name"))
+        )
+
     def test_statement_of_account_pdf(self):
         bill = self.bills_unit_1.sorted("invoice_date")[0]
         self._counter(self.cashier, self.unit_1, bill_ids=[Command.set(bill.ids)])._create_payment()
@@ -316,7 +355,7 @@ class TestCounterPayment(BillingRolesCase):
         with self.assertRaisesMessage(ValidationError, "positive"):
             self._counter(self.cashier, self.unit_1, amount=0.0)._create_payment()
         # A unit of an estate the cashier does not work on.
-        with self.assertRaises(AccessError):
+        with self.assertRaisesMessage(AccessError, "do not work on the estate"):
             self._counter(self.cashier, self.unit_3)._create_payment()
         # A bill of another estate slipped in over RPC.
         with self.assertRaises(AccessError):

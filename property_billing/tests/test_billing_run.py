@@ -322,6 +322,14 @@ class TestBillingRun(BillingCase):
         self.assertEqual(meter.reading_ids.date.isoformat(), "2026-03-17")
         bill = move_in.first_bill_id
         self.assertTrue(bill)
+        # The desk opens it (首期账单) in the property bill form.
+        action = bill.with_user(self.user_property).get_formview_action()
+        self.assertEqual(
+            action["views"], [(self.env.ref("property_billing.property_bill_view_form").id, "form")]
+        )
+        self.assertEqual(
+            bill.with_user(self.user_property).read(["amount_total"])[0]["id"], bill.id
+        )
         self.assertEqual(bill.property_period_id.date_start.isoformat(), "2026-03-01")
         # Service 100 m² × 2.50 from ownership (whole month), garbage 15 days of 31.
         self.assertAlmostEqual(bill.amount_total, 250.0 + 7.26)

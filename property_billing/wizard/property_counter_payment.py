@@ -104,16 +104,19 @@ class PropertyCounterPayment(models.TransientModel):
         if not (is_accountant or user.has_group("property_base.group_property_cashier")):
             raise AccessError(self.env._("Only a cashier can take payments at the counter."))
         unit = self.unit_id
+        if not is_accountant:
+            # The estates of the unit and bills, read whatever the user may
+            # see, so that he reads why he is refused.
+            estates = unit.sudo().estate_id | self.bill_ids.sudo().property_estate_id
+            if estates - user._property_estates():
+                raise AccessError(
+                    self.env._(
+                        "You do not work on the estate of this unit or of these bills: you "
+                        "cannot take payments for them."
+                    )
+                )
         unit.check_access("read")
         self.bill_ids.check_access("read")
-        if not is_accountant and unit.estate_id not in user._property_estates():
-            raise AccessError(
-                self.env._(
-                    "You do not work on the estate %(estate)s: you cannot take payments for "
-                    "its units.",
-                    estate=unit.estate_id.display_name,
-                )
-            )
         for bill in self.bill_ids:
             if bill.property_unit_id != unit:
                 raise UserError(
