@@ -17,6 +17,7 @@
         "wizard/property_helpdesk_dispatch_wizard_views.xml",
         "wizard/property_helpdesk_reason_wizard_views.xml",
         "wizard/property_helpdesk_follow_up_wizard_views.xml",
+        "wizard/property_helpdesk_sla_start_wizard_views.xml",
         "views/property_helpdesk_sla_rule_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_team_views.xml",

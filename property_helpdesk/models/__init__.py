@@ -11,6 +11,7 @@ from . import helpdesk_ticket_dispatch
 from . import helpdesk_ticket_follow_up
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_sla_escalation
+from . import helpdesk_ticket_access
 from . import res_company
 from . import res_users
 from . import res_config_settings

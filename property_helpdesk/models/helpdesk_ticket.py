@@ -369,6 +369,7 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._check_system_fields([vals])
+        self._check_field_staff_values(vals)
         now = fields.Datetime.now()
         old_states = {ticket.id: ticket.property_state for ticket in self}
         old_users = {ticket.id: ticket.user_id for ticket in self}

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import format_datetime
 from odoo.tools.i18n import format_list
 
 from .ticket_constants import OPEN_STATES, SLA_STATUSES, SYSTEM_FIELDS
@@ -161,6 +162,17 @@ class HelpdeskTicket(models.Model):
             return
         written = SYSTEM_FIELDS & {key for vals in vals_list for key in vals}
         if written:
+            # Who may not change the ticket at all is told so first.
+            self.check_access("write" if self else "create")
+        if "sla_start_date" in written:
+            raise UserError(
+                self.env._(
+                    "The SLA Start is the time the request was reported and is set by the "
+                    "system. Only an estate manager can move it, with a reason, through "
+                    "“Move SLA Start” on the ticket."
+                )
+            )
+        if written:
             labels = sorted(self._fields[name]._description_string(self.env) for name in written)
             raise UserError(
                 self.env._(
@@ -286,3 +298,65 @@ class HelpdeskTicket(models.Model):
         )
         self.sudo().sla_paused_since = False
         self._sla_plan()
+
+    # ------------------------------------------------------------------
+    # Moving the SLA start (estate managers, with a reason)
+    # ------------------------------------------------------------------
+    def action_move_sla_start(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_helpdesk.property_helpdesk_sla_start_wizard_action"
+        )
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def _sla_move_start(self, start, reason):
+        """Start the SLA clock of the ticket at ``start`` (the request was made
+        earlier or could not be handled before): the deadlines, the response
+        and resolution figures and the breach flags follow, and the reason is
+        kept in the chatter. The caller checks that the user may do it."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        if start > now:
+            raise UserError(self.env._("The SLA start cannot be in the future."))
+        if self.first_response_date and start > self.first_response_date:
+            raise UserError(self.env._("The SLA start cannot be later than the first response."))
+        old_start = self.sla_start_date
+        ticket = self.sudo()
+        ticket.sla_start_date = start
+        ticket._sla_plan()
+        values = {}
+        if ticket.first_response_date:
+            values["response_time_hours"] = (
+                ticket.first_response_date - start
+            ).total_seconds() / 3600
+            values["response_breached"] = bool(
+                ticket.response_deadline and ticket.first_response_date > ticket.response_deadline
+            )
+        else:
+            values["response_breached"] = bool(
+                ticket.response_deadline and now > ticket.response_deadline
+            )
+        if ticket.work_done_date:
+            late = bool(
+                ticket.resolution_deadline and ticket.work_done_date > ticket.resolution_deadline
+            )
+            values["resolution_time_hours"] = (ticket.work_done_date - start).total_seconds() / 3600
+            values["resolved_on_time"] = bool(ticket.sla_rule_id) and not late
+            values["resolution_breached"] = late and bool(ticket.sla_rule_id)
+        else:
+            values["resolution_breached"] = bool(
+                ticket.resolution_deadline and now > ticket.resolution_deadline
+            )
+        ticket.write(values)
+        tz = self.env.user.tz or "Asia/Shanghai"
+        self.message_post(
+            body=self.env._(
+                "SLA start moved from %(old)s to %(new)s by %(user)s. Reason: %(reason)s",
+                old=format_datetime(self.env, old_start, tz=tz) if old_start else "-",
+                new=format_datetime(self.env, start, tz=tz),
+                user=self.env.user.name,
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )

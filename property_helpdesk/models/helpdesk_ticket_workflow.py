@@ -165,6 +165,7 @@ class HelpdeskTicket(models.Model):
         self._move_to_state("done")
 
     def action_quality_pass(self):
+        self._check_desk_action()
         self._check_quality_check_pending()
         now = fields.Datetime.now()
         self.sudo().write(
@@ -182,6 +183,7 @@ class HelpdeskTicket(models.Model):
             )
 
     def _quality_fail(self, reason):
+        self._check_desk_action()
         self._check_quality_check_pending()
         self.sudo().write(
             {
@@ -232,6 +234,7 @@ class HelpdeskTicket(models.Model):
 
     def action_owner_confirm(self, mode="owner"):
         """The owner (on the portal, or the desk on their behalf) accepts the work."""
+        self._check_desk_action()
         self._check_can_confirm()
         self.sudo().closing_mode = mode
         for ticket in self:
@@ -250,6 +253,7 @@ class HelpdeskTicket(models.Model):
         """Send the work back: the owner is not satisfied with it. The owner
         (``by_owner``, on the portal) reopens a closed ticket only within the
         company's window; the desk at any time."""
+        self._check_desk_action()
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Say why the ticket is reopened."))

@@ -65,5 +65,36 @@ SYSTEM_FIELDS = frozenset(
         "work_done_date",
         "awaiting_confirmation_since",
         "reopen_count",
+        "sla_pause_ids",
+        # The quality check, the owner's confirmation and rating and the
+        # follow-up visit are recorded by their actions: the KPIs count them.
+        "qc_state",
+        "qc_user_id",
+        "qc_date",
+        "closing_mode",
+        "reopen_reason",
+        "owner_rating",
+        "owner_rating_comment",
+        "owner_rating_date",
+        "follow_up_state",
+        "follow_up_result",
+        "follow_up_note",
+        "follow_up_date",
+        "follow_up_user_id",
     }
 )
+# What field staff (technicians without a desk role) may change on the tickets
+# dispatched to them: the progress and the result of their work. The ticket
+# itself, its place, its reporter and its assignment are the desk's.
+FIELD_STAFF_FIELDS = frozenset(
+    {
+        "stage_id",
+        "work_description",
+        "material_ids",
+        "photo_ids",
+        "location_note",
+        "message_main_attachment_id",
+    }
+)
+# Service steps field staff move their tickets to.
+FIELD_STAFF_STATES = ("progress", "waiting", "done")

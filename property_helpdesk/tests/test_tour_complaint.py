@@ -22,6 +22,7 @@ class TestTourComplaint(HttpCase):
             groups="helpdesk_mgmt.group_helpdesk_user_team",
         )
         cls.estate = cls.env["property.estate"].create({"name": "Tour Estate Pine"})
+        cls.clerk.property_estate_ids = [Command.link(cls.estate.id)]
         cls.unit = cls.env["property.unit"].create(
             {"estate_id": cls.estate.id, "code": "TOURHD-0801", "gross_area": 88.0}
         )
