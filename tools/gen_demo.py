@@ -807,6 +807,16 @@ def document_lines(estate, signed):
     return Raw("[" + ", ".join(commands) + "]")
 
 
+def resident_id(draw):
+    """A valid resident ID number (GB 11643) of someone registered in Pudong,
+    made of one random draw: a birth date between 1960 and 2003 and a serial."""
+    birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=draw * 16 // 10)
+    body = f"310115{birth:%Y%m%d}{draw % 1000:03d}"
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    total = sum(int(digit) * weight for digit, weight in zip(body, weights, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
 def write_move_ins(out, gen):
     out.comment("Move-ins: completed ones create the occupancy and turn the unit occupied")
     # in date order, numbered in the year of the move-in
@@ -822,7 +832,8 @@ def write_move_ins(out, gen):
                 ("role", move_in["role"]),
                 ("date", move_in["date"]),
                 ("identity_type", "id_card"),
-                ("identity_number", "310115********" + f"{gen.rng.randrange(10000):04d}"),
+                # the resident's ID, recorded on him (res.partner) at the move-in
+                ("identity_number", resident_id(gen.rng.randrange(10000))),
                 ("identity_checked", True),
                 ("key_count", move_in["keys"]),
                 ("key_note", move_in["key_note"]),

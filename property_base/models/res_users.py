@@ -9,7 +9,7 @@ class ResUsers(models.Model):
         relation="property_estate_res_users_rel",
         column1="user_id",
         column2="estate_id",
-        string="Estates",
+        string="Estates Worked On",
         help="Estates this person works on: property staff see the records of these "
         "estates only. Company managers see every estate of their companies.",
     )
