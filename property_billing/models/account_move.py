@@ -192,7 +192,7 @@ class AccountMoveDesk(models.Model):
 
     def get_formview_id(self, access_uid=None):
         if (
-            self.property_unit_id
+            self[:1].property_unit_id
             and self.with_user(access_uid or self.env.uid)._property_is_billing_staff()
         ):
             return self.env.ref("property_billing.property_bill_view_form").id

@@ -36,6 +36,7 @@ class TestTourRoles(BillingCase, HttpCase):
             "/odoo/action-property_billing.property_counter_payment_action",
             "property_counter_payment_tour",
             login="pbb_cashier",
+            timeout=180,
         )
         self.env.invalidate_all()
         payment = self.env["account.payment"].search([("property_unit_id", "=", self.unit_1.id)])
@@ -58,6 +59,7 @@ class TestTourRoles(BillingCase, HttpCase):
             "/odoo/action-property_billing.property_late_fee_action",
             "property_late_fee_waiver_tour",
             login="pbb_manager",
+            timeout=180,
         )
         self.env.invalidate_all()
         waived = fees.filtered(lambda fee: fee.state == "waived")

@@ -36,6 +36,8 @@ registry.category("web_tour.tours").add("property_counter_payment_tour", {
         {
             content: "The counter closes once the receipt is printed",
             trigger: "body:not(:has(.modal .o_field_widget[name=unit_id]))",
+            // The payment, its reconciliation and the receipt's PDF take a while.
+            timeout: 30000,
         },
     ],
 });
