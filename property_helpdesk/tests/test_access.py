@@ -354,16 +354,19 @@ class TestSlaStart(PropertyHelpdeskAccessCase):
         self.assertEqual(ticket.sla_start_date, utc("2026-09-21 08:00"))
 
     def test_only_a_manager_of_the_estate(self):
-        start = self.b1.sla_start_date
+        start_a, start_b = self.a1.sla_start_date, self.b1.sla_start_date
         with self.assertRaises(AccessError):
-            self._move(self.manager_a, self.b1, start - timedelta(hours=1))
+            self._move(self.manager_a, self.b1, start_b - timedelta(hours=1))
         for user in (self.desk_a, self.tech_a):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
-                self._move(user, self.a1, start - timedelta(hours=1))
+                self._move(user, self.a1, start_a - timedelta(hours=1))
         with self.assertRaises(UserError):
-            self._move(self.manager_a, self.a1, start - timedelta(hours=1), reason="   ")
-        self.assertEqual(self.b1.sla_start_date, start)
-        self.assertEqual(self.a1.sla_start_date, start)
+            self._move(self.manager_a, self.a1, start_a - timedelta(hours=1), reason="   ")
+        self.assertEqual(self.b1.sla_start_date, start_b)
+        self.assertEqual(self.a1.sla_start_date, start_a)
+        # The manager of B does it on B.
+        self._move(self.manager_b, self.b1, start_b - timedelta(hours=1))
+        self.assertEqual(self.b1.sla_start_date, start_b - timedelta(hours=1))
 
     def test_recorded_outcomes_stay_the_systems(self):
         ticket = self.a1.with_user(self.desk_a).with_context(lang="zh_CN")
