@@ -413,3 +413,16 @@ class TestMenusPerRole(PropertyHelpdeskAccessCase):
         self.assertIn(
             "helpdesk_mgmt.helpdesk_ticket_config_main_menu", self._menus(self.hd_manager)
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTechnicianHome(PropertyHelpdeskCase):
+    def test_technician_lands_on_his_work(self):
+        technician = self._create_user(
+            "phd_home_technician", "property_base.group_property_technician"
+        )
+        action = self.env.ref("property_base.action_property_home").with_user(technician).run()
+        self.assertEqual(action["res_model"], "helpdesk.ticket")
+        self.assertEqual(
+            action["id"], self.env.ref("property_helpdesk.helpdesk_ticket_action_my_work").id
+        )
