@@ -63,8 +63,12 @@ class TestTicketRequestAccess(PropertyMaintenanceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.helpdesk_mgmt_ticket_auto_assign = False
-        # An engineer of the estates (property user) without helpdesk rights.
-        cls.engineer = cls.user_technician
+        # An engineer of the estate (field staff) without helpdesk rights: the
+        # technician of the pumps.
+        cls.engineer = cls._create_user(
+            "pmt_field_engineer", "property_base.group_property_technician", name="PMT Engineer"
+        )
+        (cls.pump_1 | cls.pump_2).technician_user_id = cls.engineer
         cls.assertFalse(cls, cls.engineer.has_group("helpdesk_mgmt.group_helpdesk_user"))
         # A helpdesk agent who is no property user nor maintenance manager.
         cls.agent = new_test_user(
