@@ -76,6 +76,7 @@ class ResPartner(models.Model):
         selection=ID_TYPES,
         string="ID Type",
         groups="property_base.group_property_user",
+        copy=False,
         tracking=True,
         help="Identity document of the person, or the unified social credit code of a company.",
     )

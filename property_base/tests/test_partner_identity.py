@@ -182,6 +182,11 @@ class TestPartnerIdentity(PropertyCase):
             ],
             ID_X,
         )
+        # a contact manager who is no property staff still duplicates a
+        # contact (the copy leaves the ID document behind)
+        duplicate = partner.with_user(contacts).copy()
+        self.assertFalse(duplicate.sudo().property_id_number)
+        self.assertFalse(duplicate.sudo().property_id_type)
         # a contact manager who is no property staff cannot turn the person into
         # a company carrying an ID card either
         with self.assertRaisesMessage(ValidationError, "PBT Private is a company"):
