@@ -184,7 +184,10 @@ class TestPartnerIdentity(PropertyCase):
         )
         # a contact manager who is no property staff still duplicates a
         # contact (the copy leaves the ID document behind)
-        duplicate = partner.with_user(contacts).copy()
+        clerk = self._create_user(
+            "pbt_identity_clerk", "base.group_user,base.group_partner_manager"
+        )
+        duplicate = partner.with_user(clerk).copy()
         self.assertFalse(duplicate.sudo().property_id_number)
         self.assertFalse(duplicate.sudo().property_id_type)
         # a contact manager who is no property staff cannot turn the person into

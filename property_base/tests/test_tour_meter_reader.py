@@ -37,12 +37,12 @@ class TestTourMeterReader(PropertyTestCommon, HttpCase):
         cls.elsewhere = Meter.create(
             {"name": "TOURRD-B-W1", "unit_id": unit_b.id, "meter_type": "water"}
         )
-        # last month's readings
-        cls.today = fields.Date.context_today(Meter)
-        last_month = cls.today.replace(day=1) - datetime.timedelta(days=1)
+        # the last readings, weeks ago: whatever the time zone of the browser
+        # (the test's browser runs in UTC), they belong to an earlier month
+        cls.last_date = fields.Date.context_today(Meter) - datetime.timedelta(days=45)
         cls.env["property.meter.reading"].create(
             [
-                {"meter_id": meter.id, "date": last_month, "value": 1000.0}
+                {"meter_id": meter.id, "date": cls.last_date, "value": 1000.0}
                 for meter in (cls.water, cls.power, cls.elsewhere)
             ]
         )
@@ -52,18 +52,19 @@ class TestTourMeterReader(PropertyTestCommon, HttpCase):
 
         self.env.invalidate_all()
         Reading = self.env["property.meter.reading"]
-        water = Reading.search([("meter_id", "=", self.water.id), ("date", "=", self.today)])
+        water = Reading.search([("meter_id", "=", self.water.id), ("date", ">", self.last_date)])
         self.assertEqual(len(water), 1)
         self.assertEqual(water.value, 1234.5)
         self.assertEqual(water.consumption, 234.5)
         self.assertEqual(water.user_id, self.reader)
-        power = Reading.search([("meter_id", "=", self.power.id), ("date", "=", self.today)])
+        power = Reading.search([("meter_id", "=", self.power.id), ("date", ">", self.last_date)])
         self.assertEqual(len(power), 1)
         self.assertEqual(power.value, 5678.0)
         self.assertEqual(power.consumption, 4678.0)
         self.assertEqual(power.create_uid, self.reader)
         # the round is done; the other estate's meter was never touched
-        self.assertFalse((self.water | self.power).filtered("reading_due"))
+        # (this month as the browser counts it, in UTC)
+        self.assertFalse((self.water | self.power).with_context(tz="UTC").filtered("reading_due"))
         self.assertEqual(Reading.search_count([("meter_id", "=", self.elsewhere.id)]), 1)
         self.assertEqual(
             self.env["property.meter"]
