@@ -17,3 +17,4 @@ from . import (
     payment_provider,
     payment_transaction,
 )
+from . import property_home

@@ -1,3 +1,5 @@
+from ast import literal_eval
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
@@ -436,3 +438,17 @@ class TestLateFeeWaiver(BillingRolesCase):
         # The company manager waives on every estate.
         self.fee_plaza.with_user(self.director)._waive("PBB agreed by the board")
         self.assertEqual(self.fee_plaza.state, "waived")
+
+
+@tagged("post_install", "-at_install")
+class TestCashierHome(BillingRolesCase):
+    def test_cashier_lands_on_the_bills_to_collect(self):
+        home = self.env.ref("property_base.action_property_home")
+        action = home.with_user(self.cashier).run()
+        self.assertEqual(action["id"], self.env.ref("property_billing.property_bill_action").id)
+        # his estate's open bills, none of the other estate
+        domain = literal_eval(action["domain"])
+        bills = self.env["account.move"].with_user(self.cashier).search(domain)
+        self.assertEqual(bills, self.bills_garden)
+        # the desk keeps its front-desk work
+        self.assertEqual(home.with_user(self.desk).run()["res_model"], "property.move.in")
