@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from lxml import html as lxml_html
 
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
@@ -224,6 +225,20 @@ class PropertyTestCommon(PropertyAssertions):
         if self.site_lang and hasattr(self, "opener"):
             # The browser of an owner's phone asks for the site's language.
             self.opener.headers["Accept-Language"] = self.site_lang.replace("_", "-")
+
+    def assertSeesOnly(self, user, model, expected, records):
+        """Of ``records``, ``user`` finds ``expected`` and nothing else: by
+        search, by count, in grouped totals, and reading the others by id is
+        refused."""
+        Model = self.env[model].with_user(user)
+        domain = [("id", "in", records.ids)]
+        self.assertEqual(Model.search(domain), expected, f"{user.login} on {model}")
+        self.assertEqual(Model.search_count(domain), len(expected), f"{user.login} on {model}")
+        [(count,)] = Model._read_group(domain, aggregates=["__count"])
+        self.assertEqual(count, len(expected), f"{user.login} totals on {model}")
+        for record in records - expected:
+            with self.assertRaises(AccessError, msg=f"{user.login} reads {record}"):
+                record.with_user(user).read(["display_name"])
 
     def _run_cron(self, xmlid):
         """Run a scheduled action the way the scheduler does, on the test's
