@@ -13,6 +13,7 @@ from . import (
     property_unit,
     property_move_in,
     res_company,
+    res_config_settings,
     property_late_fee,
     payment_provider,
     payment_transaction,

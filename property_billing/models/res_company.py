@@ -24,40 +24,6 @@ class ResCompany(models.Model):
         help="Payments received in advance are reconciled with new bills when they are posted.",
     )
 
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    property_billing_post = fields.Boolean(
-        related="company_id.property_billing_post", readonly=False
-    )
-    property_billing_auto = fields.Boolean(
-        related="company_id.property_billing_auto", readonly=False
-    )
-    property_billing_due_days = fields.Integer(
-        related="company_id.property_billing_due_days", readonly=False
-    )
-    property_bill_at_move_in = fields.Boolean(
-        related="company_id.property_bill_at_move_in", readonly=False
-    )
-    property_apply_prepayments = fields.Boolean(
-        related="company_id.property_apply_prepayments", readonly=False
-    )
-    property_late_fee_rate = fields.Float(
-        related="company_id.property_late_fee_rate", readonly=False
-    )
-    property_late_fee_grace_days = fields.Integer(
-        related="company_id.property_late_fee_grace_days", readonly=False
-    )
-    property_late_fee_cap = fields.Float(related="company_id.property_late_fee_cap", readonly=False)
-    property_late_fee_item_id = fields.Many2one(
-        related="company_id.property_late_fee_item_id", readonly=False
-    )
-
-
-class ResCompanyCounter(models.Model):
-    _inherit = "res.company"
-
     # The journal each way of paying at the counter is booked in; left empty,
     # the company's first cash journal takes cash and its first bank journal
     # the others.
@@ -113,23 +79,3 @@ class ResCompanyCounter(models.Model):
                 {"name": "Cash", "type": "cash", "code": code, "company_id": company.id}
             )
             journal.update_field_translations("name", {"zh_CN": "现金"})
-
-
-class ResConfigSettingsCounter(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    property_counter_journal_cash_id = fields.Many2one(
-        related="company_id.property_counter_journal_cash_id", readonly=False
-    )
-    property_counter_journal_card_id = fields.Many2one(
-        related="company_id.property_counter_journal_card_id", readonly=False
-    )
-    property_counter_journal_transfer_id = fields.Many2one(
-        related="company_id.property_counter_journal_transfer_id", readonly=False
-    )
-    property_counter_journal_wechat_id = fields.Many2one(
-        related="company_id.property_counter_journal_wechat_id", readonly=False
-    )
-    property_counter_journal_alipay_id = fields.Many2one(
-        related="company_id.property_counter_journal_alipay_id", readonly=False
-    )
