@@ -259,6 +259,16 @@ class PropertyBillingRun(models.Model):
         """Bill ``units``: compute their charges, claim (unit, fee, period)
         and create (and post) one invoice per payer and unit for what was
         claimed."""
+        by_invoice = self._claim_charges(units, fees)
+        if not by_invoice:
+            return self.env["account.move"]
+        return self._create_bills(by_invoice, journal)
+
+    def _claim_charges(self, units, fees):
+        """Compute the charges of ``units`` for ``fees``, claim them (see
+        ``property.bill.line._claim``) and record the units skipped; return
+        ``{(unit, partner): [charge, ...]}`` of the charges claimed now, each
+        charge with its claim id under ``"claim"``."""
         period = self.period_id
         charges, skips = period._compute_unit_charges(units, fees)
         billed = self._get_billed_keys(units, fees)
@@ -291,8 +301,11 @@ class PropertyBillingRun(models.Model):
             if unit not in billed_units and unit not in resumed
         ]
         self._record_skips(skips)
-        if not by_invoice:
-            return self.env["account.move"]
+        return by_invoice
+
+    def _create_bills(self, by_invoice, journal):
+        """Create (and post) the invoices of ``by_invoice`` (see
+        ``_claim_charges``)."""
         Move = self.env["account.move"].with_context(
             tracking_disable=True,
             mail_create_nolog=True,
