@@ -45,6 +45,8 @@ class PropertyBillingRun(models.Model):
                     "building_ids": [Command.set(buildings.ids)],
                     "fee_ids": [Command.set(fees.ids)],
                     "post_invoices": True,
+                    # The history of the demo: as if billed on each period's day.
+                    "date_bill": period.invoice_date,
                 }
             )
             run._execute()

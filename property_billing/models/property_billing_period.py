@@ -294,8 +294,12 @@ class PropertyBillingPeriod(models.Model):
             ]
         total_days = (end - start).days + 1
         weights = defaultdict(float)
-        for _first, days, payer, weight in self._split_window(unit, fee, start, end, exemptions):
+        stretches = {}
+        for first, days, payer, weight in self._split_window(unit, fee, start, end, exemptions):
             weights[payer] += days * weight
+            if weight:
+                since, until = stretches.get(payer, (first, first))
+                stretches[payer] = (min(since, first), max(until, first + timedelta(days=days - 1)))
         base_quantity = fee._get_base_quantity(unit)
         charges = []
         for payer, charged_days in weights.items():
@@ -308,8 +312,11 @@ class PropertyBillingPeriod(models.Model):
                 quantity, price_unit, detail = base_quantity, fee.rate, ""
             else:
                 quantity, price_unit = 1.0, amount
+                since, until = stretches.get(payer, (start, end))
                 detail = self.env._(
-                    "%(days)s of %(total)s days",
+                    "%(since)s to %(until)s, %(days)s of %(total)s days",
+                    since=since.strftime("%m-%d"),
+                    until=until.strftime("%m-%d"),
                     days=int(charged_days)
                     if float_is_zero(charged_days % 1, precision_digits=4)
                     else round(charged_days, 2),

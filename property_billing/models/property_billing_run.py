@@ -1,5 +1,6 @@
 import uuid
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -65,6 +66,15 @@ class PropertyBillingRun(models.Model):
         default=lambda self: self.env.company.property_billing_post,
         help="Post the invoices at once; unchecked, they stay in draft for review.",
     )
+    date_bill = fields.Date(
+        string="Bill Date",
+        compute="_compute_date_bill",
+        store=True,
+        readonly=False,
+        help="Date of the bills: the day they are made, or the period's invoice date when "
+        "they are made before it. Due after the company's payment delay from that date "
+        "(or on the period's due date).",
+    )
     state = fields.Selection(
         selection=[("draft", "Draft"), ("running", "Running"), ("done", "Done")],
         required=True,
@@ -95,6 +105,12 @@ class PropertyBillingRun(models.Model):
         for run in self:
             estates = ", ".join(run.estate_ids.mapped("name")) or self.env._("all estates")
             run.name = f"{run.period_id.name or ''} · {estates}"
+
+    @api.depends("period_id.invoice_date")
+    def _compute_date_bill(self):
+        today = fields.Date.context_today(self)
+        for run in self:
+            run.date_bill = max(run.period_id.invoice_date or today, today)
 
     def _compute_can_use_jobs(self):
         self.can_use_jobs = "queue.job" in self.env
@@ -305,28 +321,54 @@ class PropertyBillingRun(models.Model):
 
     def _create_bills(self, by_invoice, journal):
         """Create (and post) the invoices of ``by_invoice`` (see
-        ``_claim_charges``)."""
+        ``_claim_charges``).
+
+        Their journal items are built here with Odoo's own tax engine (see
+        ``_build_invoice_lines``) and created without Odoo's line
+        synchronisation, the costliest part of creating invoices: the bills
+        are the ones Odoo would build, to the cent. The cases that engine
+        call does not cover go through Odoo's normal computation."""
         Move = self.env["account.move"].with_context(
             tracking_disable=True,
             mail_create_nolog=True,
             mail_notrack=True,
             default_move_type="out_invoice",
         )
-        plain, prebalanced = [], []
+        # The payers in one prefetch set: their fields (those of the company
+        # too: payment terms, fiscal position) are read in one query each.
+        partners = self.env["res.partner"].browse(
+            list(dict.fromkeys(partner.id for _unit, partner in by_invoice))
+        )
+        for partner in partners.with_company(self.company_id)[:1]:
+            partner.commercial_partner_id  # noqa: B018
+            partner.property_account_position_id  # noqa: B018
+        # Without analytic distribution models, Odoo leaves the invoice lines
+        # without analytic distribution: said here, it is not searched per line.
+        analytic_models = self.env["account.analytic.distribution.model"].search_count(
+            [("company_id", "in", [False, self.company_id.id])], limit=1
+        )
+        plain, built = [], []
         for (unit, partner), unit_charges in by_invoice.items():
+            partner = partner.with_prefetch(partners._prefetch_ids)
             vals = self._prepare_invoice_values(unit, partner, unit_charges, journal)
-            if self._can_prebalance(partner, unit_charges):
-                self._prebalance_invoice_values(vals, partner)
-                prebalanced.append(vals)
+            if self._can_build_lines(partner, unit_charges, journal):
+                vals = self._build_invoice_lines(vals, partner, unit_charges, journal)
+                if not analytic_models:
+                    for command in vals["line_ids"]:
+                        if command[2]["display_type"] == "product":
+                            command[2]["analytic_distribution"] = False
+                built.append(vals)
             else:
                 plain.append(vals)
-        fast_moves = Move.with_context(skip_invoice_sync=True)
-        if prebalanced:
-            # Lines without taxes nor payment terms: the receivable line is
-            # written here, which spares Odoo's line synchronisation (the
-            # costliest part of creating and posting invoices). Later edits
-            # of the invoice sync as usual.
-            fast_moves = fast_moves.create(prebalanced)
+        # New draft bills have no analytic items to sync (``skip_analytic_sync``)
+        # and their items are given balance and amount in currency both, which
+        # the invoice line sync would leave as they are (``skip_invoice_line_sync``).
+        fast_moves = Move.with_context(
+            skip_invoice_sync=True, skip_analytic_sync=True, skip_invoice_line_sync=True
+        )
+        if built:
+            fast_moves = fast_moves.create(built)
+        fast_moves = fast_moves.with_context(skip_analytic_sync=False, skip_invoice_line_sync=False)
         moves = Move.create(plain) if plain else Move
         if self.post_invoices:
             self._post_batch(fast_moves)
@@ -346,39 +388,116 @@ class PropertyBillingRun(models.Model):
             for key in [key for key in cache if key[0] == batch]:
                 del cache[key]
 
-    def _can_prebalance(self, partner, charges):
-        """Whether the invoice can be written balanced, without taxes or
-        payment terms to compute."""
-        return (
-            not any(charge["fee"].tax_ids for charge in charges)
-            and not partner.with_company(self.company_id).property_payment_term_id
-            and self.company_id.currency_id == self.currency_id
-        )
+    def _can_build_lines(self, partner, charges, journal):
+        """Whether ``_build_invoice_lines`` builds this invoice exactly as
+        Odoo would: not with cash-basis taxes, early-payment discounts or a
+        cash rounding, which take Odoo's normal path."""
+        taxes = self._charge_taxes(charges)
+        if any(tax.tax_exigibility == "on_payment" for tax in taxes.flatten_taxes_hierarchy()):
+            return False
+        term = partner.with_company(self.company_id).property_payment_term_id
+        return not term.early_discount
 
-    def _prebalance_invoice_values(self, vals, partner):
-        """Give the product lines their balance and add the receivable line."""
-        currency = self.company_id.currency_id
-        total = 0.0
-        for command in vals["invoice_line_ids"]:
-            line = command[2]
-            amount = currency.round(line["quantity"] * line["price_unit"])
-            line.update(display_type="product", balance=-amount, amount_currency=-amount)
-            total += amount
-        receivable = partner.with_company(self.company_id).property_account_receivable_id
-        vals["line_ids"] = vals.pop("invoice_line_ids") + [
-            Command.create(
-                {
-                    "display_type": "payment_term",
-                    "name": "",
-                    "account_id": receivable.id,
-                    "partner_id": partner.commercial_partner_id.id,
-                    "balance": currency.round(total),
-                    "amount_currency": currency.round(total),
-                    "date_maturity": vals["invoice_date_due"],
-                }
+    def _charge_taxes(self, charges):
+        return self.env["account.tax"].union(*(charge["fee"].tax_ids for charge in charges))
+
+    def _build_invoice_lines(self, vals, partner, charges, journal):
+        """Complete the values ``vals`` of an invoice with all its journal
+        items, computed by Odoo's tax engine as ``account.move`` computes
+        them when it synchronises an invoice (``_sync_tax_lines`` and
+        ``_compute_needed_terms``): the balance and tax tags of the product
+        lines, the tax lines and the receivable lines (one per instalment of
+        the payment terms). Created with ``skip_invoice_sync``."""
+        AccountTax = self.env["account.tax"]
+        company = self.company_id
+        currency = journal.currency_id or company.currency_id
+        invoice_date = vals["invoice_date"]
+        rate = 1.0
+        if currency != company.currency_id:
+            rate = self.env["res.currency"]._get_conversion_rate(
+                company.currency_id, currency, company, invoice_date
             )
+        sign = -1  # a customer invoice: its income lines are credits
+        commercial = partner.commercial_partner_id
+        lines = [command[2] for command in vals["invoice_line_ids"]]
+        fees = [charge["fee"] for charge in charges]
+        base_lines = [
+            AccountTax._prepare_base_line_for_taxes_computation(
+                None,
+                product_id=fee.product_id,
+                product_uom_id=fee.product_id.uom_id,
+                tax_ids=fee.tax_ids,
+                price_unit=line["price_unit"],
+                quantity=line["quantity"],
+                discount=0.0,
+                currency_id=currency,
+                rate=rate,
+                sign=sign,
+                is_refund=False,
+                partner_id=commercial,
+                account_id=fee.account_id,
+            )
+            for line, fee in zip(lines, fees, strict=True)
         ]
-        vals["invoice_payment_term_id"] = False
+        AccountTax._add_tax_details_in_base_lines(base_lines, company)
+        AccountTax._round_base_lines_tax_details(base_lines, company)
+        AccountTax._add_accounting_data_in_base_lines_tax_details(base_lines, company)
+        taxes = AccountTax._prepare_tax_lines(base_lines, company)
+        untaxed = untaxed_currency = tax_total = tax_total_currency = 0.0
+        for line, (_base_line, amounts) in zip(lines, taxes["base_lines_to_update"], strict=True):
+            line.update(
+                display_type="product",
+                balance=amounts["balance"],
+                amount_currency=amounts["amount_currency"],
+                tax_tag_ids=amounts["tax_tag_ids"],
+            )
+            untaxed += sign * amounts["balance"]
+            untaxed_currency += sign * amounts["amount_currency"]
+        tax_lines = []
+        for tax_line in taxes["tax_lines_to_add"]:
+            tax_lines.append(tax_line | {"display_type": "tax"})
+            tax_total += sign * tax_line["balance"]
+            tax_total_currency += sign * tax_line["amount_currency"]
+        term = partner.with_company(company).property_payment_term_id
+        if term:
+            terms = term._compute_terms(
+                date_ref=invoice_date,
+                currency=currency,
+                company=company,
+                tax_amount=tax_total,
+                tax_amount_currency=tax_total_currency,
+                sign=sign,
+                untaxed_amount=untaxed,
+                untaxed_amount_currency=untaxed_currency,
+            )
+            instalments = {}
+            for term_line in terms["line_ids"]:
+                due = fields.Date.to_date(term_line["date"])
+                amounts = instalments.setdefault(due, {"balance": 0.0, "amount_currency": 0.0})
+                amounts["balance"] += term_line["company_amount"]
+                amounts["amount_currency"] += term_line["foreign_amount"]
+            vals.pop("invoice_date_due", None)
+        else:
+            instalments = {
+                vals["invoice_date_due"]: {
+                    "balance": -sign * (untaxed + tax_total),
+                    "amount_currency": -sign * (untaxed_currency + tax_total_currency),
+                }
+            }
+        term_lines = [
+            {
+                "display_type": "payment_term",
+                "date_maturity": due,
+                "discount_date": False,
+                "discount_balance": 0.0,
+                "discount_amount_currency": 0.0,
+            }
+            | amounts
+            for due, amounts in instalments.items()
+        ]
+        vals["line_ids"] = vals.pop("invoice_line_ids") + [
+            Command.create(line) for line in tax_lines + term_lines
+        ]
         return vals
 
     def _get_billed_keys(self, units, fees):
@@ -398,13 +517,14 @@ class PropertyBillingRun(models.Model):
     def _prepare_invoice_values(self, unit, partner, charges, journal):
         """Values of the invoice of ``partner`` for ``unit`` in the period."""
         period = self.period_id
+        invoice_date, date_due = self._get_bill_dates()
         return {
             "move_type": "out_invoice",
             "partner_id": partner.id,
             "company_id": self.company_id.id,
             "journal_id": journal.id,
-            "invoice_date": period.invoice_date,
-            "invoice_date_due": period.date_due,
+            "invoice_date": invoice_date,
+            "invoice_date_due": date_due,
             "invoice_origin": f"{period.name} {unit.full_code}",
             "property_unit_id": unit.id,
             "property_period_id": period.id,
@@ -413,6 +533,22 @@ class PropertyBillingRun(models.Model):
                 Command.create(self._prepare_invoice_line_values(charge)) for charge in charges
             ],
         }
+
+    def _get_bill_dates(self):
+        """(invoice date, due date) of the bills of the run: its bill date
+        (the day they are made, see ``date_bill``), due on the period's due
+        date when they are made by the period's invoice date, else after the
+        company's payment delay from the bill date: a bill is never overdue
+        the moment it exists. A payer's payment terms, when he has some, set
+        the due date instead."""
+        period = self.period_id
+        date_bill = self.date_bill or max(
+            period.invoice_date or fields.Date.context_today(self),
+            fields.Date.context_today(self),
+        )
+        if period.invoice_date and period.date_due and date_bill <= period.invoice_date:
+            return date_bill, max(period.date_due, date_bill)
+        return date_bill, date_bill + timedelta(days=self.company_id.property_billing_due_days)
 
     def _prepare_invoice_line_values(self, charge):
         fee = charge["fee"]

@@ -8,3 +8,5 @@ from . import (
 )
 from . import test_billing_roles
 from . import test_tour_roles
+from . import test_bill_exact
+from . import test_bill_dates

@@ -130,6 +130,8 @@ class BillingCase(PropertyTestCommon, TransactionCase):
                 "period_id": (period or self.period).id,
                 "estate_ids": [Command.set((estates or self.estate | self.estate_2).ids)],
                 "post_invoices": True,
+                # As if the run were made on the period's invoice date.
+                "date_bill": (period or self.period).invoice_date,
                 **values,
             }
         )

@@ -26,6 +26,7 @@ class TestArrears(BillingCase):
             cls.env["property.billing.run"].create(
                 {
                     "period_id": period.id,
+                    "date_bill": period.invoice_date,
                     "estate_ids": [Command.set((cls.estate | cls.estate_2).ids)],
                     "post_invoices": True,
                 }
@@ -261,6 +262,7 @@ class TestArrearsDownload(BillingCase, HttpCase):
         cls.env["property.billing.run"].create(
             {
                 "period_id": cls.period.id,
+                "date_bill": cls.period.invoice_date,
                 "estate_ids": [Command.set((cls.estate | cls.estate_2).ids)],
                 "post_invoices": True,
             }

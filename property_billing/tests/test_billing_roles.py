@@ -23,6 +23,7 @@ class BillingRolesCase(BillingCase):
             cls.env["property.billing.run"].create(
                 {
                     "period_id": period.id,
+                    "date_bill": period.invoice_date,
                     "estate_ids": [Command.set((cls.estate | cls.estate_2).ids)],
                     "post_invoices": True,
                 }

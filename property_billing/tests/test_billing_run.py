@@ -124,6 +124,7 @@ class TestBillingRun(BillingCase):
         run = self.env["property.billing.run"].create(
             {
                 "period_id": self.period.id,
+                "date_bill": self.period.invoice_date,
                 "estate_ids": [Command.set((self.estate | self.estate_2).ids)],
             }
         )
@@ -153,6 +154,7 @@ class TestBillingRun(BillingCase):
         run = self.env["property.billing.run"].create(
             {
                 "period_id": self.period.id,
+                "date_bill": self.period.invoice_date,
                 "estate_ids": [Command.set(self.estate.ids)],
             }
         )

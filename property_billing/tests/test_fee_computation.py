@@ -39,7 +39,7 @@ class TestFeeComputation(BillingCase):
         self.assertEqual(amounts[self.unit_2, self.fee_garbage, self.wang], 4.84)  # 15 × 10/31
         charges, _skips = self._charges(self.unit_1, self.fee_garbage)
         self.assertEqual(charges[0]["quantity"], 1.0)
-        self.assertEqual(charges[0]["detail"], "15 of 31 days")
+        self.assertEqual(charges[0]["detail"], "03-17 to 03-31, 15 of 31 days")
 
     def test_ownership_change_prorated_between_payers(self):
         """Li sells to Chen on 10 March: Li pays 10 days, Chen 21."""

@@ -44,6 +44,7 @@ class TestLateFee(BillingCase):
         run = cls.env["property.billing.run"].create(
             {
                 "period_id": cls.period.id,
+                "date_bill": cls.period.invoice_date,
                 "estate_ids": [Command.set(cls.estate_2.ids)],
                 "post_invoices": True,
             }

@@ -18,6 +18,7 @@ class TestTourRoles(BillingCase, HttpCase):
             cls.env["property.billing.run"].create(
                 {
                     "period_id": period.id,
+                    "date_bill": period.invoice_date,
                     "estate_ids": [Command.set(cls.estate.ids)],
                     "post_invoices": True,
                 }

@@ -47,12 +47,41 @@ def parse_args(argv=None):
     parser.add_argument(
         "--skip-baseline", action="store_true", help="only the billing run, no baseline"
     )
+    parser.add_argument(
+        "--tax",
+        choices=("none", "included", "excluded"),
+        default="none",
+        help="a 6%% VAT on every fee, price included or excluded (none)",
+    )
+    parser.add_argument(
+        "--rounding",
+        choices=("round_per_line", "round_globally"),
+        default=None,
+        help="the company's tax rounding method for the run (unchanged)",
+    )
+    parser.add_argument(
+        "--skip-compare",
+        action="store_true",
+        help="do not compare the run's bills with bills built the normal way",
+    )
     return parser.parse_args(argv)
 
 
-def setup_fees(env, estates):
+def setup_fees(env, estates, tax="none"):
     Fee = env["property.fee.item"]
     company = env.company
+    taxes = env["account.tax"]
+    if tax != "none":
+        taxes = env["account.tax"].create(
+            {
+                "name": f"增值税 6% (bench, {tax})",
+                "amount": 6.0,
+                "amount_type": "percent",
+                "type_tax_use": "sale",
+                "price_include_override": f"tax_{tax}",
+                "company_id": company.id,
+            }
+        )
     income = env["account.account"].search(
         [("account_type", "=", "income"), ("company_ids", "in", company.ids)], limit=1
     )
@@ -62,7 +91,7 @@ def setup_fees(env, estates):
     common = {
         "product_id": product.id,
         "account_id": income.id,
-        "tax_ids": [(5, 0, 0)],
+        "tax_ids": [(6, 0, taxes.ids)],
         "estate_ids": [(6, 0, estates.ids)],
     }
     apartment = env.ref("property_billing.unit_type_apartment")
@@ -175,6 +204,28 @@ def billing_run(env, estates, fees, period, step, post, chunk_size):
     return env["account.move"].search_count([("property_billing_run_id", "=", run.id)]), run
 
 
+def compare_with_normal(env, run, batch=200):
+    """Build, the normal way, the bill of the same charges as each bill of
+    ``run`` and compare them (``bill_identity``); rolled back afterwards.
+    Returns (bills compared, differences)."""
+    from odoo.addons.property_billing.tests.bill_identity import (
+        bill_differences,
+        create_normal_twins,
+    )
+
+    bill_ids = env["account.move"].search([("property_billing_run_id", "=", run.id)]).ids
+    differences = []
+    for start in range(0, len(bill_ids), batch):
+        bills = env["account.move"].browse(bill_ids[start : start + batch])
+        with env.cr.savepoint(flush=False) as savepoint:
+            twins = create_normal_twins(bills)
+            for bill, twin in zip(bills, twins, strict=True):
+                differences += bill_differences(bill, twin)
+            savepoint.rollback()
+        env.invalidate_all()
+    return len(bill_ids), differences
+
+
 def line(count, step, post):
     """One line of figures of a phase: ``step`` timed all of it, ``post`` its posting."""
     seconds = step.seconds or 1e-9
@@ -205,7 +256,9 @@ def main(argv=None):
         result = populate(env, units=args.units, prefix="BB")
         estates = result.estates
         print(f"  {result.seconds:.0f} s", flush=True)
-        fees = setup_fees(env, estates)
+        fees = setup_fees(env, estates, args.tax)
+        if args.rounding:
+            env.company.tax_calculation_rounding_method = args.rounding
         year = 2026
         taken = env["property.billing.period"].search_count([("name", "=like", "BB-%")])
         base_period = make_period(env, f"BB-{taken}-baseline", f"{year}-01-01", f"{year}-01-31")
@@ -229,6 +282,18 @@ def main(argv=None):
             speedup = (run_count / step.seconds) / (base_count / base.seconds)
             print(f"speed-up (created and posted): {speedup:.2f}x")
         print(f"process peak RSS: {peak_rss_mb():.0f} MB")
+        print(
+            f"taxes: {args.tax}, rounding: {env.company.tax_calculation_rounding_method}, "
+            f"load average during the run: {step.load_average}"
+        )
+        if not args.skip_compare:
+            compared, differences = compare_with_normal(env, run)
+            print(
+                f"compared {compared} bills of the run with bills built the normal way: "
+                f"{len(differences)} differences"
+            )
+            for difference in differences[:20]:
+                print("  ", difference)
 
 
 if __name__ == "__main__":

@@ -168,6 +168,8 @@ class Timer:
         self.seconds, self.queries = 0.0, 0
         self.max_rss_mb = self.peak_rss_mb = 0.0
         self.traced_peak_mb = None
+        #: The machine's load averages (1, 5, 15 min) when the step ended.
+        self.load_average = ""
         self._started = self._queries = None
 
     def __enter__(self):
@@ -190,6 +192,7 @@ class Timer:
         self._started = None
         self.sample()
         self.peak_rss_mb = peak_rss_mb()
+        self.load_average = " ".join(f"{load:.2f}" for load in os.getloadavg())
         if self.trace_memory and tracemalloc.is_tracing():
             self.traced_peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
 
