@@ -1,6 +1,5 @@
 import json
 
-from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
 from .common import PropertyCase, PropertyTestCommon
@@ -20,17 +19,8 @@ class TestBadInput(PropertyCase):
             {"name": "PBT-BAD-E1", "unit_id": cls.unit_a1.id, "meter_type": "electricity"}
         )
 
-    def assertRefused(self, model, domain, field_label, call, message=None):
-        """``call()`` raises a ValidationError naming ``field_label`` (and
-        ``message`` when given) and the number of ``model`` records matching
-        ``domain`` does not change."""
-        before = self.env[model].search_count(domain)
-        with self.assertRaises(ValidationError) as caught:
-            call()
-        self.assertIn(f"“{field_label}”", str(caught.exception))
-        if message:
-            self.assertIn(message, str(caught.exception))
-        self.assertEqual(self.env[model].search_count(domain), before)
+    def _assertFieldRefused(self, model, domain, field_label, call, *texts):
+        return self.assertInputRefused(model, domain, call, f"“{field_label}”", *texts)
 
     def _new_unit(self, **values):
         return self.env["property.unit"].create(
@@ -45,14 +35,14 @@ class TestBadInput(PropertyCase):
         )
 
     def test_unit_number_of_two_megabytes(self):
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.unit",
             [("estate_id", "=", self.estate_a.id)],
             "Unit Number",
             lambda: self._new_unit(code=TWO_MB),
             "at most 32 characters",
         )
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.unit",
             [("code", "=", "101"), ("id", "=", self.unit_a1.id)],
             "Unit Number",
@@ -63,14 +53,14 @@ class TestBadInput(PropertyCase):
         self.assertEqual(unit.code, "U" * 32)
 
     def test_entrance_building_estate_and_meter_codes(self):
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.unit",
             [("estate_id", "=", self.estate_a.id)],
             "Entrance",
             lambda: self._new_unit(entrance="E" * 33),
             "at most 32 characters",
         )
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.building",
             [("estate_id", "=", self.estate_a.id)],
             "Code",
@@ -78,13 +68,13 @@ class TestBadInput(PropertyCase):
                 {"name": "PBT Tower X", "code": "B" * 33, "estate_id": self.estate_a.id}
             ),
         )
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.estate",
             [("code", "=", "PBT-A")],
             "Code",
             lambda: self.estate_a.write({"code": "A" * 5000}),
         )
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.meter",
             [("estate_id", "=", self.estate_a.id)],
             "Meter Number",
@@ -99,7 +89,7 @@ class TestBadInput(PropertyCase):
         domain = [("meter_id", "=", self.meter.id)]
         for value in (float("nan"), float("inf"), "-inf", "NaN", "Infinity"):
             with self.subTest(value=value):
-                self.assertRefused(
+                self._assertFieldRefused(
                     "property.meter.reading",
                     domain,
                     "Reading",
@@ -108,7 +98,7 @@ class TestBadInput(PropertyCase):
                     ),
                     "must be a finite number",
                 )
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.meter.reading",
             domain,
             "Old Meter Final Reading",
@@ -125,13 +115,13 @@ class TestBadInput(PropertyCase):
         reading = Reading.create({"meter_id": self.meter.id, "date": "2026-01-31", "value": 120.0})
         for value in (float("nan"), "-inf"):
             with self.subTest(write=value):
-                self.assertRefused(
+                self._assertFieldRefused(
                     "property.meter.reading",
                     domain + [("value", "=", 120.0)],
                     "Reading",
                     lambda value=value: reading.write({"value": value}),
                 )
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.meter.reading",
             domain + [("value", "=", 120.0)],
             "Reading",
@@ -141,19 +131,19 @@ class TestBadInput(PropertyCase):
         self.assertEqual(reading.value, 120.0)
 
     def test_areas_shares_and_multiplier_not_finite(self):
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.unit",
             [("estate_id", "=", self.estate_a.id)],
             "Gross Area (m²)",
             lambda: self._new_unit(gross_area=float("inf")),
         )
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.unit",
             [("id", "=", self.unit_a1.id), ("net_area", "=", 72.3)],
             "Net Area (m²)",
             lambda: self.unit_a1.write({"net_area": float("nan")}),
         )
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.ownership",
             [("unit_id", "=", self.unit_a2.id)],
             "Share (%)",
@@ -161,7 +151,7 @@ class TestBadInput(PropertyCase):
                 self.unit_a2, self.partner_li, "2026-01-01", share=float("nan")
             ),
         )
-        self.assertRefused(
+        self._assertFieldRefused(
             "property.meter",
             [("id", "=", self.meter.id), ("multiplier", "=", 1.0)],
             "Multiplier",
@@ -209,7 +199,9 @@ class TestBadInputRpc(PropertyTestCommon, HttpCase):
                     [{"meter_id": self.meter.id, "date": "2026-01-31", "value": value}],
                 )
                 self.assertEqual(result["error"]["data"]["name"], "odoo.exceptions.ValidationError")
-                self.assertIn("“Reading” must be a finite number", result["error"]["data"]["message"])
+                self.assertIn(
+                    "“Reading” must be a finite number", result["error"]["data"]["message"]
+                )
                 self.assertEqual(Reading.search_count(domain), 0)
         reading = Reading.create({"meter_id": self.meter.id, "date": "2026-01-31", "value": 5.0})
         result = self._call_kw("property.meter.reading", "write", [reading.ids, {"value": "NaN"}])

@@ -1,5 +1,4 @@
 from odoo import Command
-from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import BillingCase
@@ -37,14 +36,7 @@ class TestFeeBadInput(BillingCase):
         )
 
     def assertRefused(self, model, domain, text, call):
-        """``call()`` raises a ValidationError whose message holds ``text``
-        and the count of ``model`` records matching ``domain`` is unchanged."""
-        before = self.env[model].search_count(domain)
-        with self.assertRaises(ValidationError) as caught:
-            call()
-        self.assertIn(text, str(caught.exception))
-        self.assertEqual(self.env[model].search_count(domain), before)
-        return caught.exception
+        return self.assertInputRefused(model, domain, call, text)
 
     def _new_fee(self, **values):
         return self.env["property.fee.item"].create(
@@ -197,9 +189,13 @@ class TestFeeBadInput(BillingCase):
         """A sales journal in another currency would carry the amounts of the
         fees unchanged (2.50 CNY billed as 2.50 EUR): each unit is listed with
         the reason, no bill is made."""
-        other = self.env["res.currency"].with_context(active_test=False).search(
-            [("id", "!=", self.company.currency_id.id), ("name", "in", ("EUR", "USD"))],
-            limit=1,
+        other = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search(
+                [("id", "!=", self.company.currency_id.id), ("name", "in", ("EUR", "USD"))],
+                limit=1,
+            )
         )
         other.active = True
         journal = self._sale_journal()
