@@ -4,13 +4,14 @@ from odoo import api, fields, models
 class PropertyBuilding(models.Model):
     _name = "property.building"
     _description = "Building"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.input.mixin"]
     _order = "estate_id, sequence, code, id"
     _rec_names_search = ["name", "code", "estate_id.name"]
 
     name = fields.Char(required=True, tracking=True)
     code = fields.Char(
         required=True,
+        size=32,
         tracking=True,
         help="Building number used in unit references, e.g. 3 in 3-2-1201.",
     )

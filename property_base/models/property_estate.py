@@ -4,11 +4,13 @@ from odoo import Command, api, fields, models
 class PropertyEstate(models.Model):
     _name = "property.estate"
     _description = "Estate"
-    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin", "property.input.mixin"]
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, tracking=True, translate=False)
-    code = fields.Char(help="Short code used in reports and unit references.", tracking=True)
+    code = fields.Char(
+        size=32, help="Short code used in reports and unit references.", tracking=True
+    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     color = fields.Integer()

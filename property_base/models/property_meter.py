@@ -25,12 +25,13 @@ class PropertyMeter(models.Model):
 
     _name = "property.meter"
     _description = "Meter"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.input.mixin"]
     _order = "estate_id, unit_id, meter_type, name, id"
 
     name = fields.Char(
         string="Meter Number",
         required=True,
+        size=64,
         tracking=True,
         help="The number on the meter, or a name for a common meter "
         "(e.g. Transformer 1 main meter).",

@@ -11,6 +11,7 @@ class PropertyMeterReading(models.Model):
 
     _name = "property.meter.reading"
     _description = "Meter Reading"
+    _inherit = ["property.input.mixin"]
     _order = "date desc, meter_id, id desc"
 
     meter_id = fields.Many2one(
@@ -91,10 +92,13 @@ class PropertyMeterReading(models.Model):
 
     def _check_negative_values(self, vals, meter):
         """Refuse negative values before the database's check does, with the
-        meter's range in the message."""
-        if vals.get("value", 0.0) < 0 and meter:
-            meter._check_reading_value(vals["value"])
-        if vals.get("value", 0.0) < 0 or vals.get("old_meter_final_value", 0.0) < 0:
+        meter's range in the message. NaN and infinities are refused first:
+        no comparison catches them."""
+        self._check_input_values(vals)
+        value = float(vals.get("value") or 0.0)
+        if value < 0 and meter:
+            meter._check_reading_value(value)
+        if value < 0 or float(vals.get("old_meter_final_value") or 0.0) < 0:
             raise ValidationError(self.env._("A meter reading cannot be negative."))
 
     @api.model_create_multi

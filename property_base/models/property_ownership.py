@@ -6,7 +6,7 @@ from odoo.tools.float_utils import float_compare
 class PropertyOwnership(models.Model):
     _name = "property.ownership"
     _description = "Ownership"
-    _inherit = ["property.period.mixin", "mail.thread"]
+    _inherit = ["property.period.mixin", "mail.thread", "property.input.mixin"]
     _order = "unit_id, date_start desc, share desc, id"
     _rec_name = "partner_id"
 

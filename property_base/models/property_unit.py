@@ -21,13 +21,14 @@ UNIT_STATES = [
 class PropertyUnit(models.Model):
     _name = "property.unit"
     _description = "Unit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.input.mixin"]
     _order = "estate_id, building_id, entrance, floor, code, id"
     _rec_names_search = ["full_code", "estate_id.name"]
 
     code = fields.Char(
         string="Unit Number",
         required=True,
+        size=32,
         tracking=True,
         help="Number of the unit inside its building and entrance, e.g. 1201.",
     )
@@ -56,7 +57,7 @@ class PropertyUnit(models.Model):
     company_id = fields.Many2one(
         related="estate_id.company_id", store=True, index=True, precompute=True
     )
-    entrance = fields.Char(help="Entrance or stairwell (单元) inside the building.")
+    entrance = fields.Char(size=32, help="Entrance or stairwell (单元) inside the building.")
     floor = fields.Integer(help="Negative for basement levels.")
     unit_type = fields.Selection(
         selection=UNIT_TYPES, string="Type", required=True, default="apartment", tracking=True

@@ -13,3 +13,4 @@ from . import test_partner_register
 from . import test_property_home
 from . import test_tour_desk_register
 from . import test_tour_meter_reader
+from . import test_bad_input

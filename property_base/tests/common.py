@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from lxml import html as lxml_html
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
@@ -182,6 +182,19 @@ class PropertyAssertions:
     def assertRaisesText(self, exception, text):
         """``assertRaisesMessage`` where the message contains ``text``."""
         return self.assertRaisesMessage(exception, re.escape(text))
+
+    def assertInputRefused(self, model, domain, call, *texts):
+        """``call()`` is refused with a ``ValidationError`` whose message holds
+        each of ``texts`` (for bad input: the field's name, in quotes) and
+        nothing is written: the count of ``model`` records matching ``domain``
+        does not change. Returns the error."""
+        before = self.env[model].search_count(domain)
+        with self.assertRaises(ValidationError) as caught:
+            call()
+        for text in texts:
+            self.assertIn(text, str(caught.exception))
+        self.assertEqual(self.env[model].search_count(domain), before)
+        return caught.exception
 
     def _render_report_action(self, action, user=None):
         """The file that the download of an export's report action brings (what

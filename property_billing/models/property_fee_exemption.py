@@ -8,7 +8,7 @@ class PropertyFeeExemption(models.Model):
 
     _name = "property.fee.exemption"
     _description = "Fee Exemption"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.input.mixin"]
     _order = "unit_id, date_start desc, id"
 
     unit_id = fields.Many2one(

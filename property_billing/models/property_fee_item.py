@@ -36,12 +36,12 @@ class PropertyFeeItem(models.Model):
 
     _name = "property.fee.item"
     _description = "Fee Item"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.input.mixin"]
     _order = "sequence, name, id"
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
-    code = fields.Char(tracking=True)
+    code = fields.Char(size=32, tracking=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
@@ -182,6 +182,33 @@ class PropertyFeeItem(models.Model):
                         self.env._(
                             "The tiers of fee item %(fee)s must start at a consumption of 0.",
                             fee=fee.name,
+                        )
+                    )
+
+    @api.constrains("tax_ids", "company_id")
+    def _check_tax_ids(self):
+        """Only sales taxes of the fee's company (or of a parent company) can
+        go on its bills; said here rather than by the generic company check."""
+        for fee in self:
+            for tax in fee.tax_ids:
+                if tax.company_id not in fee.company_id.parent_ids:
+                    raise ValidationError(
+                        self.env._(
+                            "Taxes of fee item %(fee)s: %(tax)s belongs to %(tax_company)s, "
+                            "not to %(company)s.",
+                            fee=fee.name,
+                            tax=tax.name,
+                            tax_company=tax.company_id.name,
+                            company=fee.company_id.name,
+                        )
+                    )
+                if tax.type_tax_use != "sale":
+                    raise ValidationError(
+                        self.env._(
+                            "Taxes of fee item %(fee)s: %(tax)s is not a sales tax and "
+                            "cannot be charged on bills.",
+                            fee=fee.name,
+                            tax=tax.name,
                         )
                     )
 

@@ -8,6 +8,7 @@ class PropertyFeeTier(models.Model):
 
     _name = "property.fee.tier"
     _description = "Fee Tier"
+    _inherit = ["property.input.mixin"]
     _order = "fee_id, quantity_from, id"
 
     fee_id = fields.Many2one(

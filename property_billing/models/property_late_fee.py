@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.float_utils import float_is_zero
 
+from odoo.addons.property_base.models.property_input_mixin import check_field_input
+
 
 class PropertyLateFee(models.Model):
     """Late fee (滞纳金) accrued on an overdue bill.
@@ -295,6 +297,24 @@ class ResCompany(models.Model):
         string="Late Fee Item",
         help="Product, income account and taxes of late fee invoices.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_late_fee_input(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_late_fee_input(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_late_fee_input(self, vals):
+        """NaN or an infinite rate fails in the ORM's rounding before the
+        constraint below can say what is wrong."""
+        for field_name in ("property_late_fee_rate", "property_late_fee_cap"):
+            if field_name in vals:
+                check_field_input(self, field_name, vals[field_name])
 
     @api.constrains(
         "property_late_fee_rate", "property_late_fee_cap", "property_late_fee_grace_days"

@@ -5,6 +5,7 @@ from . import (
     test_portal,
     test_tour_billing_run,
     test_fee_computation,
+    test_fee_bad_input,
 )
 from . import test_billing_roles
 from . import test_tour_roles

@@ -19,6 +19,7 @@ class PropertyHandoverCheckMixin(models.AbstractModel):
 
     _name = "property.handover.check.mixin"
     _description = "Handover Check"
+    _inherit = ["property.input.mixin"]
 
     item_id = fields.Many2one(
         comodel_name="property.handover.checklist.item",

@@ -26,6 +26,7 @@ JUDGEMENT_TYPES = [
 class PropertyHandoverChecklistItem(models.Model):
     _name = "property.handover.checklist.item"
     _description = "Handover Checklist Item"
+    _inherit = ["property.input.mixin"]
     _order = "checklist_id, scope, sequence, id"
 
     checklist_id = fields.Many2one(

@@ -17,7 +17,7 @@ class PropertyHandoverDelivery(models.Model):
 
     _name = "property.handover.delivery"
     _description = "Unit Delivery"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "property.input.mixin"]
     _order = "date_planned desc, id desc"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")

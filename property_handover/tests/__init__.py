@@ -1,4 +1,5 @@
 from . import (
+    test_bad_input,
     test_defect,
     test_delivery,
     test_delivery_ticket,

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 class PropertyHelpdeskMaterial(models.Model):
     _name = "property.helpdesk.material"
     _description = "Material Used"
+    _inherit = ["property.input.mixin"]
     _order = "ticket_id, id"
 
     ticket_id = fields.Many2one(

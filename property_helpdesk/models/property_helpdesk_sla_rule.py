@@ -18,7 +18,7 @@ MATCHING_FIELDS = {"ticket_kind", "category_ids", "priority", "estate_ids", "act
 class PropertyHelpdeskSlaRule(models.Model):
     _name = "property.helpdesk.sla.rule"
     _description = "Service-Level Rule"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.input.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)

@@ -15,7 +15,8 @@ EQUIPMENT_SYSTEMS = [
 
 
 class MaintenanceEquipment(models.Model):
-    _inherit = "maintenance.equipment"
+    _name = "maintenance.equipment"
+    _inherit = ["maintenance.equipment", "property.input.mixin"]
 
     estate_id = fields.Many2one(
         comodel_name="property.estate",
@@ -50,7 +51,7 @@ class MaintenanceEquipment(models.Model):
         help="Where exactly the equipment stands, e.g. north wall of the B1 pump room.",
     )
     system = fields.Selection(selection=EQUIPMENT_SYSTEMS, index=True, tracking=True)
-    asset_code = fields.Char(string="Asset Code", copy=False, index="btree_not_null")
+    asset_code = fields.Char(string="Asset Code", size=64, copy=False, index="btree_not_null")
     specification = fields.Char(help="Rated power, capacity, load, size…")
     installation_date = fields.Date(tracking=True)
     contractor_id = fields.Many2one(

@@ -25,6 +25,7 @@ QUIET_CONTEXT = {
 class PropertyMaintenancePlanTask(models.Model):
     _name = "property.maintenance.plan.task"
     _description = "Preventive Maintenance Task"
+    _inherit = ["property.input.mixin"]
     _order = "plan_id, sequence, id"
 
     name = fields.Char(required=True, help="What is done, e.g. Quarterly pump overhaul.")

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 class PropertyPatrolItem(models.Model):
     _name = "property.patrol.item"
     _description = "Patrol Checklist Item"
+    _inherit = ["property.input.mixin"]
     _order = "checkpoint_id, sequence, id"
 
     sequence = fields.Integer(default=10)

@@ -8,6 +8,7 @@ FIELD_WORK_FIELDS = {"result", "reading", "photo", "note"}
 class PropertyPatrolResult(models.Model):
     _name = "property.patrol.result"
     _description = "Patrol Result"
+    _inherit = ["property.input.mixin"]
     _order = "round_id, checkpoint_sequence, checkpoint_id, item_sequence, id"
 
     round_id = fields.Many2one(

@@ -9,3 +9,4 @@ from . import test_repair
 from . import test_security
 from . import test_tour_patrol
 from . import test_ticket
+from . import test_bad_input
