@@ -8,7 +8,6 @@ from . import (
     property_bill_line,
     property_billing_run,
     account_move,
-    account_move_fee_currency,
     account_move_line,
     account_payment,
     property_unit,

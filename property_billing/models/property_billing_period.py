@@ -14,10 +14,10 @@ class PropertyBillingPeriod(models.Model):
 
     _name = "property.billing.period"
     _description = "Billing Period"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.input.mixin"]
     _order = "date_start desc, id desc"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, tracking=True, size=64)
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,
