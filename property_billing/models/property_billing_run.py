@@ -444,9 +444,14 @@ class PropertyBillingRun(models.Model):
         AccountTax._add_accounting_data_in_base_lines_tax_details(base_lines, company)
         taxes = AccountTax._prepare_tax_lines(base_lines, company)
         untaxed = untaxed_currency = tax_total = tax_total_currency = 0.0
-        for line, (_base_line, amounts) in zip(lines, taxes["base_lines_to_update"], strict=True):
+        for line, fee, (_base_line, amounts) in zip(
+            lines, fees, taxes["base_lines_to_update"], strict=True
+        ):
             line.update(
                 display_type="product",
+                partner_id=commercial.id,
+                currency_id=currency.id,
+                product_uom_id=fee.product_id.uom_id.id,
                 balance=amounts["balance"],
                 amount_currency=amounts["amount_currency"],
                 tax_tag_ids=amounts["tax_tag_ids"],
@@ -487,6 +492,8 @@ class PropertyBillingRun(models.Model):
         term_lines = [
             {
                 "display_type": "payment_term",
+                "partner_id": commercial.id,
+                "currency_id": currency.id,
                 "date_maturity": due,
                 "discount_date": False,
                 "discount_balance": 0.0,

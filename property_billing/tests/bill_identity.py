@@ -35,6 +35,7 @@ LINE_FIELDS = (
     "currency_id",
     "name",
     "product_id",
+    "product_uom_id",
     "quantity",
     "price_unit",
     "discount",
