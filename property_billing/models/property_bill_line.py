@@ -62,8 +62,16 @@ class PropertyBillLine(models.Model):
     def _claim(self, keys, run):
         """Insert the claims ``keys`` (a list of (unit id, fee id, period id))
         unless they exist; return {(unit id, fee id): claim id} of the ones
-        inserted now. A claim held by a concurrent transaction blocks until
-        it commits, then counts as taken."""
+        inserted now.
+
+        A claim held by a concurrent transaction blocks until that
+        transaction ends. If it rolls back, the claim is inserted here. If it
+        commits, PostgreSQL raises a serialization failure (Odoo's
+        transactions are REPEATABLE READ, and the committed claim is not in
+        this transaction's snapshot): the caller rolls back and tries again in
+        a new transaction, which sees the claim and skips it (see
+        ``property.billing.run._bill_chunk_units``). Claims are inserted in
+        the order of ``keys``: sorted, two runs never deadlock."""
         if not keys:
             return {}
         units, fees, periods = (list(column) for column in zip(*keys, strict=True))
