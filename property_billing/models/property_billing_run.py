@@ -632,6 +632,11 @@ class PropertyBillingRun(models.Model):
         if not user or not user.active or user._is_public() or user.id == SUPERUSER_ID:
             return
         run = self.with_context(lang=user.lang)
+        # The summary is computed from the bills and skips made meanwhile.
+        self.env.flush_all()
+        run.invalidate_recordset(
+            ["invoice_count", "unit_billed_count", "skipped_count", "amount_total", "unit_done"]
+        )
         if self.state == "done":
             body = run.env._(
                 "Billing run %(run)s is done: %(bills)s bills for %(units)s units, "
