@@ -186,6 +186,64 @@ class TestBillingRun(BillingCase):
         # The two units billed before by its first job are not skipped: this run billed them.
         self.assertFalse(run.skip_ids)
 
+    def _told(self, run, user):
+        return run.message_ids.filtered(lambda message: user.partner_id in message.partner_ids)
+
+    def test_cron_bills_runs_from_the_form(self):
+        """Without jobs, Run queues the run for the cron, which bills it as
+        the user who started it and tells him when it is done."""
+        run = (
+            self.env["property.billing.run"]
+            .with_user(self.user_billing)
+            .create({"period_id": self.period.id, "estate_ids": [Command.set(self.estate_2.ids)]})
+        )
+        cron = self.env.ref("property_billing.ir_cron_process_billing_runs")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        run._queue_for_cron()
+        self.assertEqual(run.state, "queued")
+        self.assertEqual((run.unit_done, run.unit_total), (0, 1))
+        self.assertEqual(run.invoice_count, 0)
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers)
+        with self.assertRaisesMessage(UserError, "already under way"):
+            run.action_run()
+        # The scheduled action's code, in the test transaction.
+        cron.ir_actions_server_id.run()
+        self.assertEqual(run.state, "done")
+        self.assertEqual((run.unit_done, run.unit_total), (1, 1))
+        self.assertEqual(run.invoice_count, 1)
+        self.assertEqual(self._bills().create_uid, self.user_billing)
+        self.assertIn(
+            "is done: 1 bills for 1 units, 0 units skipped", self._told(run, self.user_billing).body
+        )
+
+    def test_cron_run_fails_then_goes_on(self):
+        """A run that fails in the background is marked failed with the error,
+        its user told; run again, it goes on and ends."""
+        run = self.env["property.billing.run"].create(
+            {"period_id": self.period.id, "estate_ids": [Command.set(self.estate.ids)]}
+        )
+        run.with_user(self.user_billing)._queue_for_cron()
+
+        def crashing(run, units, fees, journal):
+            raise RuntimeError("PBB disk full")
+
+        with (
+            patch.object(PropertyBillingRun, "_bill_units", crashing),
+            mute_logger("odoo.addons.property_billing.models.property_billing_run"),
+        ):
+            self.env["property.billing.run"]._cron_process_runs()
+        self.assertEqual(run.state, "failed")
+        self.assertEqual(run.error_message, "PBB disk full")
+        self.assertFalse(self._bills())
+        self.assertIn("stopped: PBB disk full", self._told(run, self.user_billing).body)
+        run.with_user(self.user_billing)._queue_for_cron()
+        self.assertEqual(run.state, "queued")
+        self.env["property.billing.run"]._cron_process_runs()
+        self.assertEqual(run.state, "done")
+        self.assertFalse(run.error_message)
+        self.assertEqual(len(self._bills()), 3)
+        self.assertEqual((run.unit_done, run.unit_total), (3, 3))
+
     def test_claim_unique_in_database(self):
         self._run(estates=self.estate_2)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
