@@ -94,7 +94,10 @@ class PropertyBillLine(models.Model):
                 units=units,
                 fees=fees,
                 periods=periods,
-            )
+            ),
+            # A serialization failure here is expected when two runs meet:
+            # the caller handles it (see above), there is nothing to log.
+            log_exceptions=False,
         )
         return {(unit_id, fee_id): claim_id for claim_id, unit_id, fee_id in self.env.cr.fetchall()}
 
