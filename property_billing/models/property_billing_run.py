@@ -652,8 +652,11 @@ class PropertyBillingRun(models.Model):
                 run=run.name,
                 error=run.error_message or "",
             )
-        run.sudo().message_post(
+        # From OdooBot: Odoo notifies neither the author of a message nor the
+        # user who posts it, and the run may be billed as the user himself.
+        run.with_user(SUPERUSER_ID).message_post(
             body=body,
+            author_id=self.env.ref("base.partner_root").id,
             partner_ids=user.partner_id.ids,
             message_type="comment",
             subtype_xmlid="mail.mt_note",

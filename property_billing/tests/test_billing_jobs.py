@@ -93,7 +93,7 @@ class TestBillingJobs(BillingCase):
         self.assertFalse(run.skip_ids)
         # The clerk who started it is told.
         told = run.message_ids.filtered(
-            lambda message: self.user_billing.partner_id in message.partner_ids
+            lambda message: self.user_billing.partner_id in message.notification_ids.res_partner_id
         )
         self.assertIn("is done: 4 bills for 4 units, 0 units skipped", told.body)
 

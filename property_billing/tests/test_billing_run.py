@@ -187,7 +187,10 @@ class TestBillingRun(BillingCase):
         self.assertFalse(run.skip_ids)
 
     def _told(self, run, user):
-        return run.message_ids.filtered(lambda message: user.partner_id in message.partner_ids)
+        """The message of ``run`` that notified ``user`` (in his inbox)."""
+        return run.message_ids.filtered(
+            lambda message: user.partner_id in message.notification_ids.res_partner_id
+        )
 
     def test_cron_bills_runs_from_the_form(self):
         """Without jobs, Run queues the run for the cron, which bills it as

@@ -72,7 +72,7 @@ class TestTourBillingRun(HttpCase):
         self.assertEqual(run.invoice_count, 2)
         self.assertEqual(set(run.invoice_ids.mapped("state")), {"posted"})
         told = run.message_ids.filtered(
-            lambda message: self.clerk.partner_id in message.partner_ids
+            lambda message: self.clerk.partner_id in message.notification_ids.res_partner_id
         )
         self.assertEqual(len(told), 1)
         self.assertIn("is done: 2 bills for 2 units, 1 units skipped", told.body)
