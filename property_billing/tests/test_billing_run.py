@@ -194,7 +194,10 @@ class TestBillingRun(BillingCase):
 
     def test_cron_bills_runs_from_the_form(self):
         """Without jobs, Run queues the run for the cron, which bills it as
-        the user who started it and tells him when it is done."""
+        the user who started it, in his language, and tells him when it is
+        done."""
+        self.user_billing.lang = "zh_CN"
+        vacant = self._create_unit(self.building_2, "302", 50.0)
         run = (
             self.env["property.billing.run"]
             .with_user(self.user_billing)
@@ -204,7 +207,7 @@ class TestBillingRun(BillingCase):
         triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
         run._queue_for_cron()
         self.assertEqual(run.state, "queued")
-        self.assertEqual((run.unit_done, run.unit_total), (0, 1))
+        self.assertEqual((run.unit_done, run.unit_total), (0, 2))
         self.assertEqual(run.invoice_count, 0)
         self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers)
         with self.assertRaisesMessage(UserError, "already under way"):
@@ -212,11 +215,18 @@ class TestBillingRun(BillingCase):
         # The scheduled action's code, in the test transaction.
         cron.ir_actions_server_id.run()
         self.assertEqual(run.state, "done")
-        self.assertEqual((run.unit_done, run.unit_total), (1, 1))
+        self.assertEqual((run.unit_done, run.unit_total), (2, 2))
         self.assertEqual(run.invoice_count, 1)
         self.assertEqual(self._bills().create_uid, self.user_billing)
-        self.assertIn(
-            "is done: 1 bills for 1 units, 0 units skipped", self._told(run, self.user_billing).body
+        # The vacant unit's reason, as the user reads it: in Chinese.
+        self.assertEqual(run.skip_ids.unit_id, vacant)
+        self.assertEqual(run.skip_ids.reason, "账期内无业主")
+        # In his language too, once the Chinese of the message is loaded.
+        body = self._told(run, self.user_billing).body
+        self.assertTrue(
+            "1 bills for 1 units, 1 units skipped" in body
+            or "1 个单元共 1 张账单，跳过 1 个单元" in body,
+            body,
         )
 
     def test_cron_run_fails_then_goes_on(self):
