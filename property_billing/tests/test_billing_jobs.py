@@ -1,4 +1,4 @@
-from unittest import skipUnless
+from unittest import SkipTest, skipUnless
 from unittest.mock import patch
 
 from odoo import Command
@@ -27,7 +27,7 @@ class TestBillingJobs(BillingCase):
     def setUpClass(cls):
         super().setUpClass()
         if "queue.job" not in cls.env:
-            cls.skipTest(cls, "queue_job is not installed in this database")
+            raise SkipTest("queue_job is not installed in this database")
         cls.units = cls.unit_1 | cls.unit_2 | cls.parking | cls.unit_3
 
     def _new_run(self):
