@@ -5,10 +5,11 @@
 # Extra arguments go to pytest (e.g. make test ARGS="-k move_in").
 # The own tests of the modules we extend run too, with ours installed (see
 # extended_tests below), unless the arguments name test files or folders.
-# TEST_EXTRA_MODULES (default: payment_demo) are Odoo modules installed with
-# the property modules for the tests only, never a dependency of a module:
-# payment_demo's published test provider lets the owners' online payment be
-# tested, and must not reach a production database.
+# TEST_EXTRA_MODULES (default: payment_demo,queue_job) are Odoo modules
+# installed with the property modules for the tests only, never a dependency of
+# a module: payment_demo's published test provider lets the owners' online
+# payment be tested, and must not reach a production database; OCA's queue_job
+# (optional for billing runs) lets the runs cut into jobs be tested.
 # shellcheck source=tools/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -16,7 +17,7 @@ bash "$PROJECT_DIR/tools/setup.sh"
 
 modules="$(property_modules)"
 [ -n "$modules" ] || die "no property_* module found in $PROJECT_DIR"
-extra_modules="${TEST_EXTRA_MODULES-payment_demo}"
+extra_modules="${TEST_EXTRA_MODULES-payment_demo,queue_job}"
 db="property_test_$(date +%Y%m%d%H%M%S)_$$"
 
 cleanup() {

@@ -7,6 +7,7 @@ from . import (
     property_billing_period,
     property_bill_line,
     property_billing_run,
+    property_billing_run_chunk,
     account_move,
     account_move_line,
     account_payment,

@@ -62,8 +62,16 @@ class PropertyBillLine(models.Model):
     def _claim(self, keys, run):
         """Insert the claims ``keys`` (a list of (unit id, fee id, period id))
         unless they exist; return {(unit id, fee id): claim id} of the ones
-        inserted now. A claim held by a concurrent transaction blocks until
-        it commits, then counts as taken."""
+        inserted now.
+
+        A claim held by a concurrent transaction blocks until that
+        transaction ends. If it rolls back, the claim is inserted here. If it
+        commits, PostgreSQL raises a serialization failure (Odoo's
+        transactions are REPEATABLE READ, and the committed claim is not in
+        this transaction's snapshot): the caller rolls back and tries again in
+        a new transaction, which sees the claim and skips it (see
+        ``property.billing.run._bill_chunk_units``). Claims are inserted in
+        the order of ``keys``: sorted, two runs never deadlock."""
         if not keys:
             return {}
         units, fees, periods = (list(column) for column in zip(*keys, strict=True))
@@ -86,7 +94,10 @@ class PropertyBillLine(models.Model):
                 units=units,
                 fees=fees,
                 periods=periods,
-            )
+            ),
+            # A serialization failure here is expected when two runs meet:
+            # the caller handles it (see above), there is nothing to log.
+            log_exceptions=False,
         )
         return {(unit_id, fee_id): claim_id for claim_id, unit_id, fee_id in self.env.cr.fetchall()}
 

@@ -1,11 +1,19 @@
+import logging
 import uuid
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import Command, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.sql_db import Cursor
 from odoo.tools import split_every
+
+_logger = logging.getLogger(__name__)
+
+# How many times a chunk that met a concurrent transaction is tried again.
+CHUNK_TRIES = 5
 
 
 class PropertyBillingRun(models.Model):
@@ -76,12 +84,33 @@ class PropertyBillingRun(models.Model):
         "(or on the period's due date).",
     )
     state = fields.Selection(
-        selection=[("draft", "Draft"), ("running", "Running"), ("done", "Done")],
+        selection=[
+            ("draft", "Draft"),
+            ("queued", "Queued"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+        ],
         required=True,
         default="draft",
         tracking=True,
         copy=False,
+        help="Queued: waiting for the background worker. Running: billing in the background, "
+        "chunk by chunk. Failed: stopped on an error; Run again goes on where it stopped.",
     )
+    use_jobs = fields.Boolean(
+        string="In Jobs",
+        readonly=True,
+        copy=False,
+        help="Billed in queue_job jobs shared by the Odoo workers.",
+    )
+    unit_total = fields.Integer(string="Units to Bill", readonly=True, copy=False)
+    unit_done = fields.Integer(string="Units Done", compute="_compute_progress")
+    progress = fields.Float(compute="_compute_progress")
+    chunk_ids = fields.One2many(
+        comodel_name="property.billing.run.chunk", inverse_name="run_id", string="Chunks"
+    )
+    error_message = fields.Text(string="Error", readonly=True, copy=False)
     date_run = fields.Datetime(string="Last Run", readonly=True, copy=False)
     user_id = fields.Many2one(
         comodel_name="res.users", string="Run by", default=lambda self: self.env.user
@@ -113,7 +142,23 @@ class PropertyBillingRun(models.Model):
             run.date_bill = max(run.period_id.invoice_date or today, today)
 
     def _compute_can_use_jobs(self):
-        self.can_use_jobs = "queue.job" in self.env
+        self.can_use_jobs = self._can_use_jobs()
+
+    @api.model
+    def _can_use_jobs(self):
+        return "queue.job" in self.env and hasattr(self, "delayable")
+
+    @api.depends("chunk_ids.unit_count", "unit_total")
+    def _compute_progress(self):
+        done = {
+            run.id: units
+            for run, units in self.env["property.billing.run.chunk"]._read_group(
+                [("run_id", "in", self.ids)], ["run_id"], ["unit_count:sum"]
+            )
+        }
+        for run in self:
+            run.unit_done = done.get(run.id, 0)
+            run.progress = 100.0 * run.unit_done / run.unit_total if run.unit_total else 0.0
 
     def _compute_summary(self):
         stats = {
@@ -150,40 +195,103 @@ class PropertyBillingRun(models.Model):
     # ------------------------------------------------------------
 
     def action_run(self):
-        """Bill the units of the run (from the form, in one transaction)."""
+        """Start the run in the background and return at once: in queue_job
+        jobs when queue_job is installed, else through the cron that bills
+        queued runs chunk by chunk (see ``_cron_process_runs``). The form
+        shows the progress; the user is notified when the run ends. A failed
+        run goes on where it stopped; a done run bills what is left."""
         for run in self:
-            run._execute()
+            if run._can_use_jobs():
+                run.action_run_in_jobs()
+            else:
+                run._queue_for_cron()
         return True
+
+    def _start(self, state, use_jobs=False):
+        """Check the run can start and reset its progress (unless it goes on
+        after a failure)."""
+        self.ensure_one()
+        self._check_can_run()
+        self.env["account.move"].check_access("create")
+        if self.state in ("queued", "running"):
+            raise UserError(self.env._("Billing run %(run)s is already under way.", run=self.name))
+        values = {
+            "state": state,
+            "use_jobs": use_jobs,
+            "user_id": self.env.user.id,
+            "error_message": False,
+        }
+        if self.state != "failed" or use_jobs != self.use_jobs:
+            self.skip_ids.unlink()
+            self.chunk_ids.unlink()
+            values |= {
+                "date_run": fields.Datetime.now(),
+                "unit_total": self.env["property.unit"].search_count(self._get_unit_domain()),
+            }
+        self.write(values)
+
+    def _queue_for_cron(self):
+        """Queue the run for the cron that bills in the background."""
+        self._start("queued")
+        self.env.ref("property_billing.ir_cron_process_billing_runs").sudo()._trigger()
 
     def action_run_in_jobs(self, chunk_size=1000):
         """Cut the run into ``queue_job`` jobs of ``chunk_size`` units that any
-        Odoo worker runs (queue_job is optional: it is not a dependency).
-        Jobs may run at once on several workers: the claims keep them from
-        billing anything twice, and a failed job can simply be requeued."""
+        Odoo worker runs (queue_job is optional: it is not a dependency), and
+        a last job that ends the run when they are all done. Jobs may run at
+        once on several workers: the claims keep them from billing anything
+        twice, and a failed job can simply be requeued."""
         self.ensure_one()
-        if "queue.job" not in self.env or not hasattr(self, "with_delay"):
+        if not self._can_use_jobs():
             raise UserError(
                 self.env._("Install queue_job to cut billing runs into jobs; or run it here.")
             )
-        self._check_can_run()
-        self.skip_ids.unlink()
-        self.write({"state": "running", "date_run": fields.Datetime.now()})
-        unit_ids = list(self.env["property.unit"]._search(self._get_unit_domain(), order="id"))
-        for chunk in split_every(chunk_size, unit_ids):
-            self.with_delay(
+        # Imported here: queue_job is optional.
+        from odoo.addons.queue_job.delay import group  # noqa: PLC0415
+
+        self._start("running", use_jobs=True)
+        done_until = max(self.chunk_ids.mapped("last_unit_id"), default=0)
+        domain = self._get_unit_domain() & Domain("id", ">", done_until)
+        unit_ids = list(self.env["property.unit"]._search(domain, order="id"))
+        chunks = [
+            self.delayable(
                 description=self.env._(
                     "Billing run %(run)s: %(count)s units", run=self.name, count=len(chunk)
                 )
             )._bill_chunk(list(chunk))
+            for chunk in split_every(chunk_size, unit_ids)
+        ]
+        finish = self.delayable(
+            description=self.env._("Billing run %(run)s: end", run=self.name)
+        )._finish_jobs()
+        if chunks:
+            group(*chunks).on_done(finish).delay()
+        else:
+            finish.delay()
         return True
 
     def _bill_chunk(self, unit_ids):
-        """Job of ``action_run_in_jobs``: bill these units (idempotent)."""
+        """Job of ``action_run_in_jobs``: bill these units (idempotent). A
+        serialization failure (another run claiming the same units at the
+        same time) is left to queue_job, which runs the job again in a new
+        transaction: then the other run's claims are seen and skipped."""
         self.ensure_one()
         self._check_can_run()
         units = self.env["property.unit"].browse(unit_ids).exists()
-        self._bill_units(units, self._get_fees(), self._get_journal())
+        self._bill_chunk_units(units, self._get_fees(), self._get_journal())
         return len(units)
+
+    def _finish_jobs(self):
+        """Last job of ``action_run_in_jobs``, once every chunk is done."""
+        self.ensure_one()
+        if self.state == "running":
+            self.state = "done"
+            self._notify_end()
+        return True
+
+    def action_refresh(self):
+        """Reload the form, to read the progress of a run in the background."""
+        return True
 
     def action_view_invoices(self):
         self.ensure_one()
@@ -235,16 +343,35 @@ class PropertyBillingRun(models.Model):
         )
 
     def _execute(self, commit=False, chunk_size=200):
-        """Bill the units chunk by chunk. With ``commit`` (from the cron) each
+        """Bill the units chunk by chunk; return whether the run is done.
+
+        A run that is queued, running or failed goes on after the last unit
+        of its chunks; any other starts anew. With ``commit`` (the cron) each
         chunk is committed with ``ir.cron._commit_progress``, so a run over
-        100,000 units survives a restart: running it again bills what is
-        left. A chunk that fails on bad data is billed unit by unit and the
-        units that fail are listed with the reason."""
+        100,000 units survives a restart, and a chunk that meets another
+        run's claims at the same time (a serialization failure) is rolled
+        back and tried again in a new transaction, which sees them and skips
+        the units. Without ``commit`` the transaction is the caller's: such a
+        failure is raised, after the chunk's savepoint is rolled back, for
+        the caller's retry (Odoo retries the whole request or cron). A chunk
+        that fails on bad data is billed unit by unit and the units that fail
+        are listed with the reason. Under the cron, the run stops when the
+        cron's time is up (returning False), and the cron resumes it."""
         self.ensure_one()
         self._check_can_run()
-        self.skip_ids.unlink()
-        self.write({"state": "running", "date_run": fields.Datetime.now()})
-        unit_ids = self.env["property.unit"]._search(self._get_unit_domain(), order="id")
+        if self.state not in ("queued", "running", "failed"):
+            self.skip_ids.unlink()
+            self.chunk_ids.unlink()
+            self.date_run = fields.Datetime.now()
+        done_until = max(self.chunk_ids.mapped("last_unit_id"), default=0)
+        domain = self._get_unit_domain()
+        values = {"state": "running", "error_message": False}
+        if self.state not in ("queued", "running", "failed") or not self.unit_total:
+            values["unit_total"] = self.env["property.unit"].search_count(domain)
+        self.write(values)
+        unit_ids = self.env["property.unit"]._search(
+            domain & Domain("id", ">", done_until), order="id"
+        )
         unit_ids = list(unit_ids)
         fees = self._get_fees()
         journal = self._get_journal()
@@ -253,23 +380,66 @@ class PropertyBillingRun(models.Model):
         done = 0
         for chunk in split_every(chunk_size, unit_ids):
             units = self.env["property.unit"].browse(chunk)
-            try:
-                with self.env.cr.savepoint():
-                    self._bill_units(units, fees, journal)
-            except (UserError, ValidationError):
-                for unit in units:
-                    try:
-                        with self.env.cr.savepoint():
-                            self._bill_units(unit, fees, journal)
-                    except (UserError, ValidationError) as error:
-                        self._record_skips([(unit, str(error))])
+            self._bill_chunk_units(units, fees, journal, retry=commit)
             done += len(chunk)
             if commit:
-                self.env["ir.cron"]._commit_progress(len(chunk), remaining=len(unit_ids) - done)
+                time_left = self.env["ir.cron"]._commit_progress(
+                    len(chunk), remaining=len(unit_ids) - done
+                )
                 # Keep memory flat over large runs.
                 self.env.invalidate_all()
+                if not time_left and done < len(unit_ids):
+                    return False
         self.write({"state": "done"})
         return True
+
+    def _bill_chunk_units(self, units, fees, journal, retry=False):
+        """Bill a chunk of units and record it in the run's progress. With
+        ``retry`` (a run that commits per chunk), a chunk that meets a
+        concurrent transaction is rolled back and tried again."""
+        for attempt in range(1, CHUNK_TRIES + 1):
+            try:
+                moves = self._bill_units_or_skip(units, fees, journal)
+                if units:
+                    self.env["property.billing.run.chunk"].create(
+                        {
+                            "run_id": self.id,
+                            "last_unit_id": max(units.ids),
+                            "unit_count": len(units),
+                            "invoice_count": len(moves),
+                        }
+                    )
+                    self.env.flush_all()
+                return moves
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+                if not retry or attempt == CHUNK_TRIES or not isinstance(self.env.cr, Cursor):
+                    raise
+                _logger.info(
+                    "Billing run %s met a concurrent run (%s): chunk tried again (%s/%s)",
+                    self.id,
+                    error.pgcode,
+                    attempt,
+                    CHUNK_TRIES,
+                )
+                self.env.cr.rollback()
+                self.env.transaction.clear()
+        return self.env["account.move"]
+
+    def _bill_units_or_skip(self, units, fees, journal):
+        """Bill ``units``; when a unit's bad data fails the chunk, bill them
+        one by one and list the units that fail with the reason."""
+        try:
+            with self.env.cr.savepoint():
+                return self._bill_units(units, fees, journal)
+        except (UserError, ValidationError):
+            moves = self.env["account.move"]
+            for unit in units:
+                try:
+                    with self.env.cr.savepoint():
+                        moves |= self._bill_units(unit, fees, journal)
+                except (UserError, ValidationError) as error:
+                    self._record_skips([(unit, str(error))])
+            return moves
 
     def _bill_units(self, units, fees, journal):
         """Bill ``units``: compute their charges, claim (unit, fee, period)
@@ -289,7 +459,7 @@ class PropertyBillingRun(models.Model):
         charges, skips = period._compute_unit_charges(units, fees)
         billed = self._get_billed_keys(units, fees)
         fresh = []
-        already = set()
+        already = {}  # unit: id of the run that billed it (or False)
         resumed = set()
         for charge in charges:
             key = (charge["unit"].id, charge["fee"].id)
@@ -299,25 +469,41 @@ class PropertyBillingRun(models.Model):
                 # Billed by this very run before it was interrupted.
                 resumed.add(charge["unit"])
             else:
-                already.add(charge["unit"])
+                already[charge["unit"]] = billed[key]
         claims = self.env["property.bill.line"]._claim(
             sorted({(c["unit"].id, c["fee"].id, period.id) for c in fresh}), self
         )
         by_invoice = defaultdict(list)
+        lost = []
         for charge in fresh:
             claim_id = claims.get((charge["unit"].id, charge["fee"].id))
             if claim_id:
                 by_invoice[charge["unit"], charge["partner"]].append(charge | {"claim": claim_id})
             else:
-                already.add(charge["unit"])
+                lost.append(charge)
+        if lost:
+            # Claimed meanwhile, in a transaction that this one sees.
+            holders = self._get_billed_keys(
+                self.env["property.unit"].union(*(c["unit"] for c in lost)), fees
+            )
+            for charge in lost:
+                already[charge["unit"]] = holders.get((charge["unit"].id, charge["fee"].id))
         billed_units = {unit for unit, _partner in by_invoice}
         skips += [
-            (unit, self.env._("already billed for this period"))
-            for unit in already
+            (unit, self._billed_elsewhere_reason(run_id))
+            for unit, run_id in already.items()
             if unit not in billed_units and unit not in resumed
         ]
         self._record_skips(skips)
         return by_invoice
+
+    def _billed_elsewhere_reason(self, run_id):
+        """Reason of a unit skipped because run ``run_id`` billed it."""
+        # Only the name of the run is read, which the user may not see.
+        other = self.sudo().browse(run_id).exists() if run_id else self.browse()
+        if not other or other == self:
+            return self.env._("already billed for this period")
+        return self.env._("billed by run %(run)s", run=other.name)
 
     def _create_bills(self, by_invoice, journal):
         """Create (and post) the invoices of ``by_invoice`` (see
@@ -581,9 +767,87 @@ class PropertyBillingRun(models.Model):
                 ]
             )
 
+    def _notify_end(self):
+        """Tell the user who started the run that it ended, in his language,
+        by a message on the run sent to him."""
+        self.ensure_one()
+        user = self.user_id
+        if not user or not user.active or user._is_public() or user.id == SUPERUSER_ID:
+            return
+        run = self.with_context(lang=user.lang)
+        # The summary is computed from the bills and skips made meanwhile.
+        self.env.flush_all()
+        run.invalidate_recordset(
+            ["invoice_count", "unit_billed_count", "skipped_count", "amount_total", "unit_done"]
+        )
+        if self.state == "done":
+            body = run.env._(
+                "Billing run %(run)s is done: %(bills)s bills for %(units)s units, "
+                "%(skipped)s units skipped.",
+                run=run.name,
+                bills=run.invoice_count,
+                units=run.unit_billed_count,
+                skipped=run.skipped_count,
+            )
+        else:
+            body = run.env._(
+                "Billing run %(run)s stopped: %(error)s. Run it again to go on where it stopped.",
+                run=run.name,
+                error=run.error_message or "",
+            )
+        # From OdooBot: Odoo notifies neither the author of a message nor the
+        # user who posts it, and the run may be billed as the user himself.
+        run.with_user(SUPERUSER_ID).message_post(
+            body=body,
+            author_id=self.env.ref("base.partner_root").id,
+            partner_ids=user.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
     # ------------------------------------------------------------
     # Cron
     # ------------------------------------------------------------
+
+    @api.model
+    def _cron_process_runs(self):
+        """Bill the runs started from the form (queued) and resume those
+        left running by a stopped worker, chunk by chunk, each committed.
+        Each run is billed as the user who started it, in his language and
+        company, so that his access rules apply as if he billed it himself.
+        A run that fails is marked failed with the error and its user told;
+        when the cron's time is up, the cron is triggered again and goes on."""
+        # Commit chunk by chunk only under the scheduler (ir.cron progress).
+        commit = bool(self.env.context.get("ir_cron_progress_id"))
+        runs = self.search(
+            [("state", "in", ("queued", "running")), ("use_jobs", "=", False)], order="id"
+        )
+        for run in runs:
+            user = run.user_id if run.user_id.active else self.env.ref("base.user_root")
+            run = run.with_user(user).with_company(run.company_id).with_context(lang=user.lang)
+            try:
+                if commit:
+                    finished = run._execute(commit=True)
+                else:
+                    with self.env.cr.savepoint():
+                        finished = run._execute()
+            except Exception as error:  # noqa: BLE001 - the run is failed, the user told
+                if commit:
+                    self.env.cr.rollback()
+                    self.env.transaction.clear()
+                _logger.warning("Billing run %s failed: %s", run.id, error, exc_info=True)
+                run.sudo().write({"state": "failed", "error_message": str(error)})
+                run._notify_end()
+                if commit:
+                    self.env["ir.cron"]._commit_progress()
+                continue
+            if not finished:
+                # The cron's time is up: it is triggered again and resumes the run.
+                self.env.ref("property_billing.ir_cron_process_billing_runs").sudo()._trigger()
+                return
+            run._notify_end()
+            if commit:
+                self.env["ir.cron"]._commit_progress()
 
     @api.model
     def _cron_monthly_billing(self):

@@ -3,8 +3,47 @@ from datetime import date
 
 from odoo import Command
 from odoo.tests import TransactionCase
+from odoo.tools import mute_logger
 
 from odoo.addons.property_base.tests.common import PropertyTestCommon
+
+
+def bill_in_background(env, fail=None):
+    """Do, in the test's transaction, what the background does for the runs
+    started from the form: with queue_job, run the pending jobs of the billing
+    runs as queue_job's runner does (each in a savepoint, the jobs waiting on
+    them enqueued when they are done, a failed job marked failed) until none
+    is pending; else, the cron that bills the queued runs. Return the failed
+    jobs (queue.job records). ``fail(job)`` may raise to make a job fail."""
+    if "queue.job" not in env:
+        env["property.billing.run"]._cron_process_runs()
+        return None
+    from odoo.addons.queue_job.job import Job  # noqa: PLC0415 - queue_job is optional
+
+    failed = env["queue.job"]
+    while True:
+        pending = env["queue.job"].search(
+            [("model_name", "=", "property.billing.run"), ("state", "=", "pending")], order="id"
+        )
+        if not pending:
+            return failed
+        for record in pending:
+            job = Job.load(env, record.uuid)
+            job.set_started()
+            try:
+                with env.cr.savepoint(), mute_logger("odoo.addons.queue_job"):
+                    if fail:
+                        fail(job)
+                    job.perform()
+            except Exception as error:  # noqa: BLE001 - recorded as queue_job does
+                job.set_failed(exc_info=repr(error))
+                job.store()
+                failed |= record
+                continue
+            job.set_done()
+            job.store()
+            job.enqueue_waiting()
+            env.flush_all()
 
 
 class BillingCase(PropertyTestCommon, TransactionCase):

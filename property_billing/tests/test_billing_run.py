@@ -9,7 +9,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.property_billing.models.property_billing_run import PropertyBillingRun
 
-from .common import BillingCase
+from .common import BillingCase, bill_in_background
 
 
 @tagged("post_install", "-at_install")
@@ -92,10 +92,13 @@ class TestBillingRun(BillingCase):
         self.assertEqual(len(self._bills()), 4)
         self.assertEqual(second.invoice_count, 0)
         self.assertEqual(second.skipped_count, 4)
-        self.assertEqual(set(second.skip_ids.mapped("reason")), {"already billed for this period"})
-        # Running the same run again neither.
-        first.action_run()
+        self.assertEqual(set(second.skip_ids.mapped("reason")), {f"billed by run {first.name}"})
+        # Running the same run again neither, and it skips nothing: it billed them.
+        first._execute()
         self.assertEqual(len(self._bills()), 4)
+        self.assertEqual(first.state, "done")
+        self.assertEqual(first.skipped_count, 0)
+        self.assertEqual((first.unit_done, first.unit_total), (4, 4))
 
     def test_new_fee_billed_by_a_later_run(self):
         """A fee added after the run is billed by the next run, alone."""
@@ -149,8 +152,9 @@ class TestBillingRun(BillingCase):
         )
 
     def test_jobs(self):
-        """The job of a queued run bills its chunk; running it twice (a requeued
-        job) bills nothing more. Without queue_job the action says so."""
+        """The job of a run bills its chunk; running it twice (a requeued job)
+        bills nothing more. With queue_job, the run is cut into a job per
+        chunk and a last job that ends it; without, the action says so."""
         run = self.env["property.billing.run"].create(
             {
                 "period_id": self.period.id,
@@ -158,14 +162,102 @@ class TestBillingRun(BillingCase):
                 "estate_ids": [Command.set(self.estate.ids)],
             }
         )
+        self.assertEqual(run._bill_chunk((self.unit_1 | self.unit_2).ids), 2)
+        self.assertEqual(run._bill_chunk((self.unit_1 | self.unit_2).ids), 2)
+        self.assertEqual(len(self._bills()), 2)
         if "queue.job" not in self.env:
             with self.assertRaisesMessage(UserError, "Install queue_job"):
                 run.action_run_in_jobs()
-        self.assertEqual(run._bill_chunk((self.unit_1 | self.unit_2).ids), 2)
-        self.assertEqual(run._bill_chunk((self.unit_1 | self.unit_2 | self.parking).ids), 3)
+            return
+        run.action_run_in_jobs(chunk_size=2)
+        self.assertEqual(run.state, "running")
+        jobs = self.env["queue.job"].search([("model_name", "=", "property.billing.run")])
+        # The estate's three units in chunks of two, then the end of the run.
+        self.assertEqual(sorted(jobs.mapped("method_name")), ["_bill_chunk"] * 2 + ["_finish_jobs"])
+        self.assertEqual(
+            jobs.filtered(lambda job: job.method_name == "_finish_jobs").state, "wait_dependencies"
+        )
+        bill_in_background(self.env)
+        self.assertEqual(set(jobs.mapped("state")), {"done"})
+        self.assertEqual(run.state, "done")
+        self.assertEqual((run.unit_done, run.unit_total), (3, 3))
         bills = self._bills()
         self.assertEqual(len(bills), 3)
+        self.assertEqual(len(bills.property_unit_id), 3)
         self.assertEqual(run.invoice_count, 3)
+        # The two units billed before by its first job are not skipped: this run billed them.
+        self.assertFalse(run.skip_ids)
+
+    def _told(self, run, user):
+        """The message of ``run`` that notified ``user`` (in his inbox)."""
+        return run.message_ids.filtered(
+            lambda message: user.partner_id in message.notification_ids.res_partner_id
+        )
+
+    def test_cron_bills_runs_from_the_form(self):
+        """Without jobs, Run queues the run for the cron, which bills it as
+        the user who started it, in his language, and tells him when it is
+        done."""
+        self.user_billing.lang = "zh_CN"
+        vacant = self._create_unit(self.building_2, "302", 50.0)
+        run = (
+            self.env["property.billing.run"]
+            .with_user(self.user_billing)
+            .create({"period_id": self.period.id, "estate_ids": [Command.set(self.estate_2.ids)]})
+        )
+        cron = self.env.ref("property_billing.ir_cron_process_billing_runs")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        run._queue_for_cron()
+        self.assertEqual(run.state, "queued")
+        self.assertEqual((run.unit_done, run.unit_total), (0, 2))
+        self.assertEqual(run.invoice_count, 0)
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers)
+        with self.assertRaisesMessage(UserError, "already under way"):
+            run.action_run()
+        # The scheduled action's code, in the test transaction.
+        cron.ir_actions_server_id.run()
+        self.assertEqual(run.state, "done")
+        self.assertEqual((run.unit_done, run.unit_total), (2, 2))
+        self.assertEqual(run.invoice_count, 1)
+        self.assertEqual(self._bills().create_uid, self.user_billing)
+        # The vacant unit's reason, as the user reads it: in Chinese.
+        self.assertEqual(run.skip_ids.unit_id, vacant)
+        self.assertEqual(run.skip_ids.reason, "账期内无业主")
+        # In his language too, once the Chinese of the message is loaded.
+        body = self._told(run, self.user_billing).body
+        self.assertTrue(
+            "1 bills for 1 units, 1 units skipped" in body
+            or "1 个单元共 1 张账单，跳过 1 个单元" in body,
+            body,
+        )
+
+    def test_cron_run_fails_then_goes_on(self):
+        """A run that fails in the background is marked failed with the error,
+        its user told; run again, it goes on and ends."""
+        run = self.env["property.billing.run"].create(
+            {"period_id": self.period.id, "estate_ids": [Command.set(self.estate.ids)]}
+        )
+        run.with_user(self.user_billing)._queue_for_cron()
+
+        def crashing(run, units, fees, journal):
+            raise RuntimeError("PBB disk full")
+
+        with (
+            patch.object(PropertyBillingRun, "_bill_units", crashing),
+            mute_logger("odoo.addons.property_billing.models.property_billing_run"),
+        ):
+            self.env["property.billing.run"]._cron_process_runs()
+        self.assertEqual(run.state, "failed")
+        self.assertEqual(run.error_message, "PBB disk full")
+        self.assertFalse(self._bills())
+        self.assertIn("stopped: PBB disk full", self._told(run, self.user_billing).body)
+        run.with_user(self.user_billing)._queue_for_cron()
+        self.assertEqual(run.state, "queued")
+        self.env["property.billing.run"]._cron_process_runs()
+        self.assertEqual(run.state, "done")
+        self.assertFalse(run.error_message)
+        self.assertEqual(len(self._bills()), 3)
+        self.assertEqual((run.unit_done, run.unit_total), (3, 3))
 
     def test_claim_unique_in_database(self):
         self._run(estates=self.estate_2)
@@ -250,6 +342,8 @@ class TestBillingRun(BillingCase):
             {"period_id": self.period.id, "estate_ids": [Command.set(self.estate_2.ids)]}
         )
         run.action_run()
+        bill_in_background(self.env)
+        self.assertEqual(run.state, "done")
         self.assertEqual(run.invoice_count, 1)
         with self.assertRaises(AccessError):
             self.fee_service.with_user(self.user_property).rate = 1.0

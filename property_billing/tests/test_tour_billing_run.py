@@ -1,6 +1,8 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import bill_in_background
+
 
 @tagged("post_install", "-at_install")
 class TestTourBillingRun(HttpCase):
@@ -50,6 +52,9 @@ class TestTourBillingRun(HttpCase):
         )
 
     def test_billing_run_tour(self):
+        """The clerk presses Run: the form comes back at once, the run queued
+        in the background; the background (queue_job's jobs, or the cron)
+        bills it; the clerk reads the summary on the form and is told."""
         self.start_tour(
             "/odoo/action-property_billing.property_billing_run_action",
             "property_billing_run_tour",
@@ -58,5 +63,21 @@ class TestTourBillingRun(HttpCase):
         self.env.invalidate_all()
         run = self.env["property.billing.run"].search([("period_id", "=", self.period.id)])
         self.assertEqual(run.create_uid, self.clerk)
+        self.assertIn(run.state, ("queued", "running"))
+        # Nothing billed inside the clerk's request.
+        self.assertEqual(run.invoice_count, 0)
+        bill_in_background(self.env)
+        self.env.invalidate_all()
+        self.assertEqual(run.state, "done")
         self.assertEqual(run.invoice_count, 2)
         self.assertEqual(set(run.invoice_ids.mapped("state")), {"posted"})
+        told = run.message_ids.filtered(
+            lambda message: self.clerk.partner_id in message.notification_ids.res_partner_id
+        )
+        self.assertEqual(len(told), 1)
+        self.assertIn("is done: 2 bills for 2 units, 1 units skipped", told.body)
+        self.start_tour(
+            f"/odoo/action-property_billing.property_billing_run_action/{run.id}",
+            "property_billing_run_done_tour",
+            login="billing_tour",
+        )

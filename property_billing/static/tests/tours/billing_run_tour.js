@@ -40,8 +40,30 @@ registry.category("web_tour.tours").add("property_billing_run_tour", {
             run: "click",
         },
         {
+            content: "The run goes on in the background: the form is back at once",
+            trigger:
+                ".o_form_view .o_statusbar_status button[data-value=queued][aria-checked=true], " +
+                ".o_form_view .o_statusbar_status button[data-value=running][aria-checked=true]",
+        },
+        {
+            content: "The progress counts the estate's three units",
+            trigger: ".o_form_view .o_field_widget[name=unit_total]:contains(3)",
+        },
+    ],
+});
+
+// The clerk comes back to the run once the background has billed it
+// (property_billing/tests/test_tour_billing_run.py runs the jobs or the cron
+// between the two tours) and reads the summary.
+registry.category("web_tour.tours").add("property_billing_run_done_tour", {
+    steps: () => [
+        {
             content: "The run is done",
             trigger: ".o_form_view .o_statusbar_status button[data-value=done][aria-checked=true]",
+        },
+        {
+            content: "Every unit of the estate was handled",
+            trigger: ".o_form_view .o_field_widget[name=unit_done]:contains(3)",
         },
         {
             content: "Two units were billed",
