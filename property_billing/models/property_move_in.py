@@ -57,6 +57,7 @@ class PropertyMoveIn(models.Model):
             )
         )
         run._check_can_run()
-        moves = run._bill_units(unit, fees, run._get_journal())
+        run.unit_total = 1
+        moves = run._bill_chunk_units(unit, fees, run._get_journal())
         run.state = "done"
         return moves.with_env(self.env)

@@ -71,6 +71,8 @@ class TestBillDates(BillingCase):
         with freeze_time("2026-03-17"):
             move_in.action_done()
         bill = move_in.first_bill_id
+        run = bill.property_billing_run_id
+        self.assertEqual((run.state, run.unit_done, run.unit_total), ("done", 1, 1))
         self.assertEqual(bill.invoice_date.isoformat(), "2026-03-17")
         self.assertEqual(bill.invoice_date_due.isoformat(), "2026-04-01")
         self.assertFalse(bill.invoice_date_due < bill.invoice_date)
