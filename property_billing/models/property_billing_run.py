@@ -525,9 +525,8 @@ class PropertyBillingRun(models.Model):
         partners = self.env["res.partner"].browse(
             list(dict.fromkeys(partner.id for _unit, partner in by_invoice))
         )
-        for partner in partners.with_company(self.company_id)[:1]:
-            partner.commercial_partner_id  # noqa: B018
-            partner.property_account_position_id  # noqa: B018
+        partners.with_company(self.company_id).mapped("property_account_position_id")
+        partners.mapped("commercial_partner_id")
         # Without analytic distribution models, Odoo leaves the invoice lines
         # without analytic distribution: said here, it is not searched per line.
         analytic_models = self.env["account.analytic.distribution.model"].search_count(

@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("property_billing_run_tour", {
         },
         {
             content: "The progress counts the estate's three units",
-            trigger: ".o_form_view .o_field_widget[name=unit_total]:contains(3)",
+            trigger: ".o_form_view .o_field_widget[name=unit_done]:contains(0 / 3)",
         },
     ],
 });
@@ -63,7 +63,7 @@ registry.category("web_tour.tours").add("property_billing_run_done_tour", {
         },
         {
             content: "Every unit of the estate was handled",
-            trigger: ".o_form_view .o_field_widget[name=unit_done]:contains(3)",
+            trigger: ".o_form_view .o_field_widget[name=unit_done]:contains(3 / 3)",
         },
         {
             content: "Two units were billed",
