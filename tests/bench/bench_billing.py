@@ -71,10 +71,13 @@ def setup_fees(env, estates, tax="none"):
     Fee = env["property.fee.item"]
     company = env.company
     taxes = env["account.tax"]
+    name = f"增值税 6% (bench, {tax})"
     if tax != "none":
-        taxes = env["account.tax"].create(
+        taxes = env["account.tax"].search(
+            [("name", "=", name), ("company_id", "=", company.id)], limit=1
+        ) or env["account.tax"].create(
             {
-                "name": f"增值税 6% (bench, {tax})",
+                "name": name,
                 "amount": 6.0,
                 "amount_type": "percent",
                 "type_tax_use": "sale",
