@@ -135,6 +135,59 @@ class PropertyBillingRun(models.Model):
             estates = ", ".join(run.estate_ids.mapped("name")) or self.env._("all estates")
             run.name = f"{run.period_id.name or ''} · {estates}"
 
+    #: Set by the run itself as it goes, never by hand (see ``_check_system_fields``).
+    _SYSTEM_FIELDS = frozenset({"state", "unit_total", "use_jobs", "error_message", "date_run"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_system_fields(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_system_fields([vals])
+        return super().write(vals)
+
+    def _check_system_fields(self, vals_list):
+        """Refuse the values of ``_SYSTEM_FIELDS`` given by a user (over RPC
+        too): the state and progress of a run are what the run did. Values
+        that change nothing (the defaults of a new run, the current values,
+        which the form sends back) pass."""
+        if self.env.su or self.env.context.get("property_billing_run_system"):
+            return
+        given = self._SYSTEM_FIELDS & {key for vals in vals_list for key in vals}
+        if not given:
+            return
+        if self:
+            current = [
+                {
+                    name: record._fields[name].convert_to_write(record[name], record)
+                    for name in given
+                }
+                for record in self
+            ]
+        else:
+            defaults = self.default_get(list(given))
+            current = [{name: defaults.get(name, False) for name in given}]
+        written = {
+            name
+            for vals in vals_list
+            for name in given & set(vals)
+            for values in current
+            if (vals[name] or False) != (values[name] or False)
+        }
+        if written:
+            labels = sorted(self._fields[name]._description_string(self.env) for name in written)
+            raise UserError(
+                self.env._(
+                    "These values of a billing run are set by the run as it goes, not by "
+                    "hand: %(fields)s.",
+                    fields=", ".join(labels),
+                )
+            )
+
+    def _system_write(self, vals):
+        return self.with_context(property_billing_run_system=True).write(vals)
+
     @api.depends("period_id.invoice_date")
     def _compute_date_bill(self):
         today = fields.Date.context_today(self)
@@ -228,7 +281,7 @@ class PropertyBillingRun(models.Model):
                 "date_run": fields.Datetime.now(),
                 "unit_total": self.env["property.unit"].search_count(self._get_unit_domain()),
             }
-        self.write(values)
+        self._system_write(values)
 
     def _queue_for_cron(self):
         """Queue the run for the cron that bills in the background."""
@@ -285,7 +338,7 @@ class PropertyBillingRun(models.Model):
         """Last job of ``action_run_in_jobs``, once every chunk is done."""
         self.ensure_one()
         if self.state == "running":
-            self.state = "done"
+            self._system_write({"state": "done"})
             self._notify_end()
         return True
 
@@ -362,13 +415,13 @@ class PropertyBillingRun(models.Model):
         if self.state not in ("queued", "running", "failed"):
             self.skip_ids.unlink()
             self.chunk_ids.unlink()
-            self.date_run = fields.Datetime.now()
+            self._system_write({"date_run": fields.Datetime.now()})
         done_until = max(self.chunk_ids.mapped("last_unit_id"), default=0)
         domain = self._get_unit_domain()
         values = {"state": "running", "error_message": False}
         if self.state not in ("queued", "running", "failed") or not self.unit_total:
             values["unit_total"] = self.env["property.unit"].search_count(domain)
-        self.write(values)
+        self._system_write(values)
         unit_ids = self.env["property.unit"]._search(
             domain & Domain("id", ">", done_until), order="id"
         )
@@ -390,7 +443,7 @@ class PropertyBillingRun(models.Model):
                 self.env.invalidate_all()
                 if not time_left and done < len(unit_ids):
                     return False
-        self.write({"state": "done"})
+        self._system_write({"state": "done"})
         return True
 
     def _bill_chunk_units(self, units, fees, journal, retry=False):

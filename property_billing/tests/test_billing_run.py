@@ -345,6 +345,24 @@ class TestBillingRun(BillingCase):
         with self.assertRaises(AccessError):
             self.fee_service.with_user(self.user_property).rate = 1.0
 
+    def test_state_and_progress_not_written_by_hand(self):
+        """The state and progress of a run are what the run did: a billing
+        user cannot write them (over RPC neither), nor create a run with
+        them; running it sets them."""
+        Run = self.env["property.billing.run"].with_user(self.user_billing)
+        with self.assertRaisesMessage(UserError, "not by hand"):
+            Run.create({"period_id": self.period.id, "state": "done"})
+        run = Run.create(
+            {"period_id": self.period.id, "estate_ids": [Command.set(self.estate_2.ids)]}
+        )
+        for values in ({"state": "done"}, {"unit_total": 5}, {"error_message": "x"}):
+            with self.subTest(values=values), self.assertRaisesMessage(UserError, "not by hand"):
+                run.write(values)
+        self.assertEqual(run.state, "draft")
+        run.action_run()
+        bill_in_background(self.env)
+        self.assertEqual((run.state, run.unit_done, run.unit_total), ("done", 1, 1))
+
     @freeze_time("2026-03-05")
     def test_monthly_cron(self):
         # The scheduled action's code, in the test transaction (method_direct_trigger
