@@ -13,7 +13,13 @@ class PropertyMoveIn(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+    )
     state = fields.Selection(
         selection=[("draft", "Draft"), ("done", "Done"), ("cancel", "Cancelled")],
         string="Status",
@@ -105,7 +111,7 @@ class PropertyMoveIn(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            if vals.get("name") in (None, False, "/", self.env._("New")):
                 vals["name"] = self.env["ir.sequence"].next_by_code("property.move.in") or "/"
         move_ins = super().create(vals_list)
         for move_in in move_ins.filtered(lambda m: not m.document_line_ids):

@@ -205,3 +205,22 @@ class TestMoveIn(PropertyCase):
             self._new_move_in(key_count=-1)
         after = self.env["property.move.in"].search_count([("unit_id", "=", self.unit_a2.id)])
         self.assertEqual(after, before)
+
+
+class TestMoveInNewReference(PropertyCase):
+    site_lang = "zh_CN"
+
+    def test_new_move_in_reads_new_until_saved(self):
+        """A move-in being entered shows 新建 (never "/"), then gets its
+        number when saved, whatever the language that said "New"."""
+        self._create_ownership(self.unit_a2, self.partner_li, "2024-01-01")
+        MoveIn = self.env["property.move.in"].with_user(self.user_property)
+        self.assertEqual(MoveIn.with_context(lang="zh_CN").new({}).name, "新建")
+        self.assertEqual(MoveIn.with_context(lang="en_US").new({}).name, "New")
+        values = {"unit_id": self.unit_a2.id, "partner_id": self.partner_li.id, "date": "2025-03-01"}
+        for lang in ("zh_CN", "en_US"):
+            move_in = MoveIn.with_context(lang=lang).create(
+                values | {"name": MoveIn.with_context(lang=lang).new({}).name}
+            )
+            self.assertNotIn(move_in.name, ("新建", "New", "/"))
+            self.assertTrue(move_in.name.startswith("MI/"), move_in.name)

@@ -22,7 +22,13 @@ class PropertyHandoverDefect(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "is_overdue desc, deadline, id desc"
 
-    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+    )
     state = fields.Selection(
         selection=DEFECT_STATES,
         string="Status",
@@ -133,7 +139,7 @@ class PropertyHandoverDefect(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            if vals.get("name") in (None, False, "/", self.env._("New")):
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("property.handover.defect") or "/"
                 )

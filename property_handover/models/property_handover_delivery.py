@@ -20,7 +20,13 @@ class PropertyHandoverDelivery(models.Model):
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "property.input.mixin"]
     _order = "date_planned desc, id desc"
 
-    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+    )
     state = fields.Selection(
         selection=DELIVERY_STATES,
         string="Status",
@@ -127,7 +133,7 @@ class PropertyHandoverDelivery(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            if vals.get("name") in (None, False, "/", self.env._("New")):
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("property.handover.delivery") or "/"
                 )

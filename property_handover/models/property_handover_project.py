@@ -27,7 +27,7 @@ class PropertyHandoverProject(models.Model):
     _generate_batch_size = 2000
 
     name = fields.Char(required=True, tracking=True)
-    reference = fields.Char(readonly=True, copy=False, default="/")
+    reference = fields.Char(readonly=True, copy=False)
     state = fields.Selection(
         selection=PROJECT_STATES,
         string="Status",
@@ -206,7 +206,7 @@ class PropertyHandoverProject(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("reference", "/") == "/":
+            if vals.get("reference") in (None, False, "/"):
                 vals["reference"] = (
                     self.env["ir.sequence"].next_by_code("property.handover.project") or "/"
                 )
