@@ -11,6 +11,7 @@
     "depends": [
         "property_base",
         "account",
+        "l10n_cn",
         "account_payment",
         "payment_custom",
         "report_xlsx",

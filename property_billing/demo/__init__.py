@@ -1,2 +1,3 @@
 from . import property_billing_demo
 from . import payment_provider_demo
+from . import res_company_demo

@@ -182,7 +182,7 @@ class TestBillsPortalPayment(OwnerPhoneMixin, PortalBillsCommon, HttpCase):
         self.assertTrue(tree.xpath("//form[@id='o_payment_form']"))
         self.assertEqual(
             tree.xpath("normalize-space(//h2[contains(@class, 'o_property_bill_amount_due')])"),
-            "$\xa0300.00",
+            "¥\xa0300.00",
         )
         self.assertNotIn("PBQ 收费员", page)  # no salesperson
         self.assertNotIn("发票", page)
@@ -224,7 +224,7 @@ class TestBillsPortalPayment(OwnerPhoneMixin, PortalBillsCommon, HttpCase):
         currency with a button to pay; none once everything is paid."""
         self._bill_month(2026, 4)
         (item,) = [i for i in self._attention_items(self.owner_a) if i["key"] == "unpaid_bills"]
-        self.assertEqual(item["value"], "$\xa0600.00")
+        self.assertEqual(item["value"], "¥\xa0600.00")
         self.assertEqual(item["url"], "/my/bills?filterby=unpaid")
         self.assertEqual(item["button"], "去缴费")
         self.assertIn("未缴账单", item["title"])
