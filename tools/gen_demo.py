@@ -514,7 +514,10 @@ class Writer:
         self.line(f"<!-- {text} -->", indent)
 
     def record(self, xmlid, model, fields, indent=1, context=None):
-        ctx = f" context={quoteattr(context)}" if context else ""
+        # Written as a Chinese user writes: creation messages and generated
+        # names in Chinese.
+        context = context[:-1] + ", " + ZH[1:] if context else ZH
+        ctx = f" context={quoteattr(context)}"
         self.line(f'<record id="{xmlid}" model="{model}"{ctx}>', indent)
         for name, value in fields:
             if value is None or value is False:
@@ -559,11 +562,17 @@ def refs(*xmlids):
 
 
 QUIET = "{'tracking_disable': True, 'mail_create_nolog': True, 'mail_notrack': True}"
+ZH = "{'lang': 'zh_CN'}"
 
 
 def write_users(out):
     out.comment("Chinese for the demo users, also where its translations are not loaded")
     out.line('<function model="res.lang" name="_activate_lang" eval="[[], \'zh_CN\']"/>')
+    out.comment("The module's Chinese terms before its demo: Odoo loads them after it")
+    out.line(
+        '<function model="ir.module.module" name="_update_translations" '
+        "eval=\"[[ref('base.module_property_base')], 'zh_CN']\"/>"
+    )
     out.comment(
         "Staff: the customer-service desk, the cashier and the meter reader of 锦绣花园, "
         "the estate managers (each of his estate) and the company manager (every estate)"
@@ -843,7 +852,8 @@ def write_move_ins(out, gen):
             context=f"{{'ir_sequence_date': '{move_in['date'].isoformat()}'}}",
         )
         out.line(
-            f'<function model="property.move.in" name="action_done" eval="[[ref(\'{xmlid}\')]]"/>'
+            f"<function context={quoteattr(ZH)} "
+            f'model="property.move.in" name="action_done" eval="[[ref(\'{xmlid}\')]]"/>'
         )
         for index, member in enumerate(move_in["family"], start=1):
             occupancy = {
@@ -872,7 +882,8 @@ def write_move_ins(out, gen):
         )
         if draft.get("cancel"):
             out.line(
-                '<function model="property.move.in" name="action_cancel" '
+                f"<function context={quoteattr(ZH)} "
+                'model="property.move.in" name="action_cancel" '
                 f"eval=\"[[ref('{xmlid}')]]\"/>"
             )
 

@@ -23,3 +23,22 @@ class ResCompany(models.Model):
             "primary_rgb": ", ".join(str(int(primary[i : i + 2], 16)) for i in (1, 3, 5)),
             "secondary": secondary if HEX_COLOR_RE.fullmatch(secondary) else primary,
         }
+
+    def _property_lang(self):
+        """The language in which the company's automatic steps (scheduled
+        actions, escalations, reminders) write activities, messages and names:
+        the company's own (its contact's), else the language the step runs
+        in. A Chinese company reads them in Chinese whatever the language of
+        the user the scheduled action runs as."""
+        self.ensure_one()
+        lang = self.env["res.lang"]._get_code(self.partner_id.lang or "")
+        return lang or self.env.lang or "en_US"
+
+    def _property_split_by_lang(self, records, company_field="company_id"):
+        """``records`` cut by company, each part in its company's language
+        (see ``_property_lang``) and with its company as the current one."""
+        for company, part in records.grouped(company_field).items():
+            if not company:
+                yield part
+                continue
+            yield part.with_company(company).with_context(lang=company._property_lang())

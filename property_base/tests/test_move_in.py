@@ -217,7 +217,11 @@ class TestMoveInNewReference(PropertyCase):
         MoveIn = self.env["property.move.in"].with_user(self.user_property)
         self.assertEqual(MoveIn.with_context(lang="zh_CN").new({}).name, "新建")
         self.assertEqual(MoveIn.with_context(lang="en_US").new({}).name, "New")
-        values = {"unit_id": self.unit_a2.id, "partner_id": self.partner_li.id, "date": "2025-03-01"}
+        values = {
+            "unit_id": self.unit_a2.id,
+            "partner_id": self.partner_li.id,
+            "date": "2025-03-01",
+        }
         for lang in ("zh_CN", "en_US"):
             move_in = MoveIn.with_context(lang=lang).create(
                 values | {"name": MoveIn.with_context(lang=lang).new({}).name}

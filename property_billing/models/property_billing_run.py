@@ -910,10 +910,12 @@ class PropertyBillingRun(models.Model):
         for company in fees.company_id:
             if not company.property_billing_auto:
                 continue
-            period = self.env["property.billing.period"]._get_month_period(company, today)
+            # The period, the run and the bills in the language of the company.
+            runs = self.with_context(lang=company._property_lang())
+            period = runs.env["property.billing.period"]._get_month_period(company, today)
             if period.state != "open":
                 continue
-            run = self.search(
+            run = runs.search(
                 [
                     ("period_id", "=", period.id),
                     ("company_id", "=", company.id),
@@ -923,7 +925,7 @@ class PropertyBillingRun(models.Model):
                     ("unit_ids", "=", False),
                 ],
                 limit=1,
-            ) or self.create(
+            ) or runs.create(
                 {
                     "period_id": period.id,
                     "company_id": company.id,

@@ -145,7 +145,9 @@ class PropertyLateFee(models.Model):
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([("property_late_fee_rate", ">", 0)])
         for company in companies:
-            self.with_company(company)._accrue(company, today)
+            self.with_company(company).with_context(lang=company._property_lang())._accrue(
+                company, today
+            )
             if self.env.context.get("ir_cron_progress_id"):
                 self.env["ir.cron"]._commit_progress(1)
 

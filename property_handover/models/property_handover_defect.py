@@ -290,8 +290,14 @@ class PropertyHandoverDefect(models.Model):
         if not defects:
             return
         defects.write({"is_overdue": True})
+        for part in self.env["res.company"]._property_split_by_lang(defects):
+            part._escalate_overdue(today)
+
+    def _escalate_overdue(self, today):
+        """An activity for the project manager of each defect of ``self``,
+        or a note when nobody is in charge."""
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        for defect in defects:
+        for defect in self:
             user = defect._get_escalation_user()
             summary = self.env._("Overdue rectification: %(defect)s", defect=defect.name)
             note = self.env._(

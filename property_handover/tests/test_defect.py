@@ -9,10 +9,12 @@ class TestDefect(HandoverCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The scheduled action escalates in the company's language.
+        cls.env.company.partner_id.lang = "zh_CN"
         cls.project.action_start()
 
     def _activities(self, defect):
-        return defect.activity_ids.filtered(lambda a: "Overdue rectification" in (a.summary or ""))
+        return defect.activity_ids.filtered(lambda a: "整改逾期" in (a.summary or ""))
 
     def test_lifecycle_with_overdue_escalation(self):
         with freeze_time("2026-03-01 09:00:00"):

@@ -50,7 +50,9 @@ class HelpdeskTicket(models.Model):
                 tickets = self.search(domain, order="id", limit=batch_size)
                 if not tickets:
                     break
-                getattr(tickets, method)(now)
+                # Activities and notes in the language of each ticket's company.
+                for part in self.env["res.company"]._property_split_by_lang(tickets):
+                    getattr(part, method)(now)
                 done += len(tickets)
                 remaining = self.search_count(domain) if len(tickets) == batch_size else 0
                 self._commit_cron_progress(len(tickets), remaining)

@@ -363,15 +363,16 @@ class HelpdeskTicket(models.Model):
             tickets.sudo().write({"closing_mode": "auto"})
             for ticket in tickets:
                 ticket._move_to_state("closed")
-            tickets.sudo()._message_log_batch(
-                bodies=dict.fromkeys(
-                    tickets.ids,
-                    self.env._(
-                        "Closed automatically: the owner did not answer within %(days)s days.",
-                        days=days,
-                    ),
+            for part in self.env["res.company"]._property_split_by_lang(tickets):
+                part.sudo()._message_log_batch(
+                    bodies=dict.fromkeys(
+                        part.ids,
+                        part.env._(
+                            "Closed automatically: the owner did not answer within %(days)s days.",
+                            days=days,
+                        ),
+                    )
                 )
-            )
             done += len(tickets)
             self._commit_cron_progress(len(tickets))
         return done

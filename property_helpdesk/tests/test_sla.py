@@ -184,6 +184,8 @@ class TestSlaEscalation(PropertyHelpdeskCase):
         )
 
     def test_breach_and_two_level_escalation(self):
+        # The scheduled action writes in the language of the company.
+        self.env.company.partner_id.lang = "zh_CN"
         with freeze_time(utc("2026-09-21 09:00")):
             ticket = self.create_ticket(
                 ticket_kind="complaint", category_id=self.cat_service.id, unit_id=self.unit.id
@@ -204,9 +206,7 @@ class TestSlaEscalation(PropertyHelpdeskCase):
         self.assertEqual(ticket.sla_status, "breached")
         self.assertEqual(ticket.escalation_level, 1)
         self.assertEqual(self._escalations(ticket).user_id, self.leader)
-        self.assertIn(
-            "Escalated to the team leader PHT Leader", ticket.message_ids.mapped("body")[0]
-        )
+        self.assertIn("已升级至班组长 PHT Leader", ticket.message_ids.mapped("body")[0])
         self.assertFalse(on_time.response_breached)
         self.assertEqual(on_time.escalation_level, 0)
 
@@ -220,7 +220,7 @@ class TestSlaEscalation(PropertyHelpdeskCase):
             self.env["helpdesk.ticket"]._cron_escalate_breached_tickets()
         self.assertEqual(ticket.escalation_level, 2)
         self.assertEqual(self._escalations(ticket).user_id, self.leader | self.manager)
-        self.assertIn("estate manager PHT Manager", ticket.message_ids.mapped("body")[0])
+        self.assertIn("已升级至项目经理 PHT Manager", ticket.message_ids.mapped("body")[0])
 
         # Running again changes nothing.
         with freeze_time(utc("2026-09-22 13:00")):

@@ -73,9 +73,14 @@ class PropertyEquipmentInspection(models.Model):
 
     @api.depends("inspection_type", "equipment_id.name")
     def _compute_name(self):
-        types = dict(self._fields["inspection_type"]._description_selection(self.env))
+        """The name of the inspection's type, in the language of its company
+        (a scheduled action renews inspections, whoever reads them)."""
+        field = self._fields["inspection_type"]
         for inspection in self:
             if not inspection.name:
+                company = inspection.company_id or self.env.company
+                env = self.with_context(lang=company._property_lang()).env
+                types = dict(field._description_selection(env))
                 inspection.name = types.get(inspection.inspection_type, "")
 
     def _compute_is_overdue(self):
@@ -168,7 +173,14 @@ class PropertyEquipmentInspection(models.Model):
                 ("equipment_id.active", "=", True),
             ]
         ).filtered(lambda i: i.due_date - relativedelta(days=i.reminder_days) <= today)
-        for inspection in inspections:
+        for part in self.env["res.company"]._property_split_by_lang(inspections):
+            part._schedule_reminders()
+        inspections.write({"reminder_sent": True})
+        return inspections
+
+    def _schedule_reminders(self):
+        """A to-do for the person in charge of each inspection of ``self``."""
+        for inspection in self:
             inspection.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=inspection.due_date,
@@ -181,5 +193,3 @@ class PropertyEquipmentInspection(models.Model):
                 ),
                 user_id=inspection._get_reminder_user().id,
             )
-        inspections.write({"reminder_sent": True})
-        return inspections

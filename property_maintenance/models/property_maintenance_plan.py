@@ -145,12 +145,17 @@ class PropertyMaintenancePlan(models.Model):
         """Daily: create the requests of every active plan due within its horizon,
         one committed chunk per plan."""
         cron = self.env["ir.cron"]
+        # Commit plan by plan under the scheduler only: called directly (a
+        # test, a shell), the caller owns the transaction.
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         plans = self.search([("task_ids", "!=", False)])
         remaining = len(plans)
         for plan in plans:
+            # Requests named and described in the language of the plan's company.
+            plan = plan.with_context(lang=plan.company_id._property_lang())
             plan.task_ids._generate_requests()
             remaining -= 1
-            if cron._commit_progress(1, remaining=remaining) <= 0:
+            if in_cron and cron._commit_progress(1, remaining=remaining) <= 0:
                 break
 
     def action_export_compliance_xlsx(self):

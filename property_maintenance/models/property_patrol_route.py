@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -104,13 +106,18 @@ class PropertyPatrolRoute(models.Model):
         """Daily: open the rounds of the routes due today (one per route and date)."""
         today = fields.Date.context_today(self)
         Round = self.env["property.patrol.round"]
-        vals_list = []
+        vals_by_lang = defaultdict(list)
         for route in self.search([("next_date", "<=", today), ("checkpoint_ids", "!=", False)]):
             if not Round.search_count([("route_id", "=", route.id), ("date", "=", today)]):
-                vals_list.append(route._prepare_round_values(today))
+                # Their messages in the language of the route's company.
+                lang = route.company_id._property_lang()
+                vals_by_lang[lang].append(route._prepare_round_values(today))
             step = relativedelta(**{f"{route.interval_unit}s": route.interval_number})
             next_date = route.next_date
             while next_date <= today:
                 next_date += step
             route.next_date = next_date
-        return Round.create(vals_list)
+        rounds = Round
+        for lang, vals_list in vals_by_lang.items():
+            rounds |= Round.with_context(lang=lang).create(vals_list)
+        return rounds

@@ -11,6 +11,8 @@ class TestStatutoryInspection(PropertyMaintenanceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Named, and reminded by the scheduled action, in the company's language.
+        cls.env.company.partner_id.lang = "zh_CN"
         cls.inspection = cls.env["property.equipment.inspection"].create(
             {
                 "equipment_id": cls.elevator.id,
@@ -27,7 +29,7 @@ class TestStatutoryInspection(PropertyMaintenanceCase):
         )
 
     def test_reminder_before_due_date(self):
-        self.assertEqual(self.inspection.name, "Elevator Annual Inspection")
+        self.assertEqual(self.inspection.name, "电梯年检")
         self.assertEqual(self.elevator.next_inspection_date, date(2026, 6, 30))
         with freeze_time("2026-05-30"):
             self._run_cron("property_maintenance.ir_cron_remind_inspections")
@@ -40,7 +42,7 @@ class TestStatutoryInspection(PropertyMaintenanceCase):
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.date_deadline, date(2026, 6, 30))
         self.assertEqual(activity.user_id, self.user_technician)
-        self.assertIn("Elevator Annual Inspection", activity.summary)
+        self.assertEqual(activity.summary, "法定检验到期：电梯年检")
 
         # Running again does not remind twice.
         with freeze_time("2026-06-10"):
