@@ -20,9 +20,13 @@ modules="$(property_modules)"
 extra_modules="${TEST_EXTRA_MODULES-payment_demo,queue_job}"
 db="property_test_$(date +%Y%m%d%H%M%S)_$$"
 
+db_nodemo="${db}_nodemo"
+
 cleanup() {
-    dropdb --if-exists "$db" >/dev/null 2>&1 || say "could not drop the test database $db"
-    rm -rf "$PROJECT_DIR/.data/filestore/$db"
+    for name in "$db" "$db_nodemo"; do
+        dropdb --if-exists "$name" >/dev/null 2>&1 || say "could not drop the test database $name"
+        rm -rf "$PROJECT_DIR/.data/filestore/$name"
+    done
 }
 trap cleanup EXIT
 
@@ -46,7 +50,9 @@ if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
     paths=("$@")
     set --
 fi
+full_run=0
 if [ ${#paths[@]} -eq 0 ]; then
+    full_run=1
     IFS=, read -r -a mods <<<"$modules"
     for mod in "${mods[@]}"; do
         [ -d "$PROJECT_DIR/$mod/tests" ] && paths+=("$mod")
@@ -87,14 +93,56 @@ left_out=(
 )
 export PROPERTY_TESTS_LEFT_OUT="${left_out[*]}"
 
+# run_pytest DATABASE ARGS...: pytest-odoo on DATABASE (HTTP server included).
+run_pytest() {
+    local database=$1
+    shift
+    PYTHONPATH="$PROJECT_DIR/tools${PYTHONPATH:+:$PYTHONPATH}" \
+        "$VENV/bin/python" -m pytest -c "$PROJECT_DIR/pytest.ini" -p pytest_property \
+        --odoo-config="$PROJECT_DIR/odoo.conf" --odoo-database="$database" --odoo-http \
+        --odoo-extra="db-filter=^${database}\$" \
+        --odoo-log-level=warn "$@"
+}
+
 say "running the tests of: ${paths[*]}"
 cd "$PROJECT_DIR"
 set +e
-PYTHONPATH="$PROJECT_DIR/tools${PYTHONPATH:+:$PYTHONPATH}" \
-    "$VENV/bin/python" -m pytest -c "$PROJECT_DIR/pytest.ini" -p pytest_property \
-    --odoo-config="$PROJECT_DIR/odoo.conf" --odoo-database="$db" --odoo-http \
-    --odoo-extra="db-filter=^${db}\$" \
-    --odoo-log-level=warn "${paths[@]}" "$@"
+run_pytest "$db" "${paths[@]}" "$@"
 status=$?
 set -e
+
+# A production start (README): a database created for a company in China (its
+# country and language set before the apps are installed, as the database
+# manager does), every property module installed without demo data; the tests
+# of tests/nodemo/ check what the company finds and its first move-in, bill and
+# ticket. Only in a full run.
+if [ "$full_run" = 1 ]; then
+    say "production start: the property modules without demo into $db_nodemo"
+    log="$PROJECT_DIR/.data/install-$db_nodemo.log"
+    if ! { odoo_bin -d "$db_nodemo" -i base --without-demo --load-language=zh_CN \
+            --stop-after-init --log-level=warn --no-http \
+        && (cd "$PROJECT_DIR" && "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell \
+            -c "$PROJECT_DIR/odoo.conf" -d "$db_nodemo" --log-level=warn --no-http) <<'PY'
+env.company.country_id = env.ref("base.cn")
+env.company.partner_id.lang = "zh_CN"
+env.ref("base.user_admin").lang = "zh_CN"
+env.cr.commit()
+PY
+        } >"$log" 2>&1 \
+        || ! odoo_bin -d "$db_nodemo" -i "$modules" --without-demo --stop-after-init \
+            --log-level=warn --no-http >>"$log" 2>&1; then
+        tail -n 60 "$log" >&2
+        die "installing the modules without demo failed (full log: .data/install-$db_nodemo.log)"
+    fi
+    if grep -E " (ERROR|CRITICAL) " "$log" >&2; then
+        die "the installation without demo logged errors (full log: .data/install-$db_nodemo.log)"
+    fi
+    rm -f "$log"
+    say "running the tests of: tests/nodemo"
+    set +e
+    run_pytest "$db_nodemo" "$PROJECT_DIR/tests/nodemo"
+    nodemo_status=$?
+    set -e
+    [ "$nodemo_status" = 0 ] || status=$nodemo_status
+fi
 exit $status

@@ -17,3 +17,4 @@ from . import res_users
 from . import res_config_settings
 from . import property_helpdesk_ticket_report
 from . import property_home
+from . import property_estate
