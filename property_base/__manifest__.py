@@ -18,6 +18,7 @@
         "views/property_notice_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
+        "views/res_company_views.xml",
         "views/property_meter_views.xml",
         "views/property_menus.xml",
         "views/portal_templates.xml",

@@ -38,7 +38,7 @@ class TestSystemTextsInChinese(TransactionCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.company = cls.env.ref("base.main_company")
-        cls.company.partner_id.lang = "zh_CN"
+        cls.company.property_lang = "zh_CN"
         # The demo's data over one month and a half from now: tickets past
         # their deadlines and escalations, defects past theirs, inspections,
         # plan tasks and patrol rounds falling due, bills overdue, a new month.
@@ -128,3 +128,17 @@ class TestSystemTextsInChinese(TransactionCase):
             if xmlid.split(".")[0].startswith("property_")
         }
         self.assertEqual(property_crons, set(CRONS))
+
+    def test_company_language(self):
+        """The company's setting, else its contact's language, else the
+        language the step runs in."""
+        company = self.env["res.company"].create({"name": "PTX 语言测试公司"})
+        company.partner_id.lang = "zh_CN"
+        self.assertFalse(company.property_lang)
+        self.assertEqual(company._property_lang(), "zh_CN")
+        company.property_lang = "en_US"
+        self.assertEqual(company._property_lang(), "en_US")
+        company.property_lang = False
+        company.partner_id.lang = False
+        self.assertEqual(company.with_context(lang="zh_CN")._property_lang(), "zh_CN")
+        self.assertEqual(company.with_context(lang="en_US")._property_lang(), "en_US")

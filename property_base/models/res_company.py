@@ -1,12 +1,22 @@
 import re
 
-from odoo import models
+from odoo import fields, models
+
+from odoo.addons.base.models.res_partner import _lang_get
 
 HEX_COLOR_RE = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    property_lang = fields.Selection(
+        selection=_lang_get,
+        string="Language of Automatic Messages",
+        help="The language in which scheduled actions and automatic steps write the company's "
+        "activities, messages and generated names (escalations, reminders, bills). Empty: "
+        "the language of the company's contact.",
+    )
 
     def property_portal_colors(self):
         """The company's primary and secondary colours for its portal pages
@@ -27,11 +37,14 @@ class ResCompany(models.Model):
     def _property_lang(self):
         """The language in which the company's automatic steps (scheduled
         actions, escalations, reminders) write activities, messages and names:
-        the company's own (its contact's), else the language the step runs
-        in. A Chinese company reads them in Chinese whatever the language of
+        the company's setting, else its contact's language, else the language
+        the step runs in. A Chinese company reads them in Chinese whatever the language of
         the user the scheduled action runs as."""
         self.ensure_one()
-        lang = self.env["res.lang"]._get_code(self.partner_id.lang or "")
+        Lang = self.env["res.lang"]
+        lang = Lang._get_code(self.property_lang or "") or Lang._get_code(
+            self.partner_id.lang or ""
+        )
         return lang or self.env.lang or "en_US"
 
     def _property_split_by_lang(self, records, company_field="company_id"):

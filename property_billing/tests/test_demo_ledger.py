@@ -33,7 +33,7 @@ class TestDemoLedger(TransactionCase):
         self.assertEqual(self.company.currency_id, self.env.ref("base.CNY"))
         self.assertEqual(self.company.country_id, self.env.ref("base.cn"))
         self.assertEqual(self.company.tax_calculation_rounding_method, "round_per_line")
-        self.assertEqual(self.company.partner_id.lang, "zh_CN")
+        self.assertEqual(self.company.property_lang, "zh_CN")
         # No generic chart nor US-dollar entries of account's demo left behind.
         self.assertFalse(
             self.env["account.move"].search_count(

@@ -10,7 +10,7 @@ class TestDefect(HandoverCase):
     def setUpClass(cls):
         super().setUpClass()
         # The scheduled action escalates in the company's language.
-        cls.env.company.partner_id.lang = "zh_CN"
+        cls.env.company.property_lang = "zh_CN"
         cls.project.action_start()
 
     def _activities(self, defect):

@@ -185,7 +185,7 @@ class TestSlaEscalation(PropertyHelpdeskCase):
 
     def test_breach_and_two_level_escalation(self):
         # The scheduled action writes in the language of the company.
-        self.env.company.partner_id.lang = "zh_CN"
+        self.env.company.property_lang = "zh_CN"
         with freeze_time(utc("2026-09-21 09:00")):
             ticket = self.create_ticket(
                 ticket_kind="complaint", category_id=self.cat_service.id, unit_id=self.unit.id

@@ -71,7 +71,7 @@ class TestTicketPlace(PropertyHelpdeskCase):
             self.assertEqual(ticket.sla_status, "at_risk")
 
     def test_escalation_of_an_internal_ticket_goes_to_the_team_leader(self):
-        self.env.company.partner_id.lang = "zh_CN"
+        self.env.company.property_lang = "zh_CN"
         with freeze_time(utc("2026-09-21 09:00")):
             ticket = self._internal_ticket(ticket_kind="complaint", category_id=self.cat_service.id)
         self.assertEqual(ticket.sla_rule_id, self.rule_complaint)

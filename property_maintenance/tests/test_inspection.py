@@ -12,7 +12,7 @@ class TestStatutoryInspection(PropertyMaintenanceCase):
     def setUpClass(cls):
         super().setUpClass()
         # Named, and reminded by the scheduled action, in the company's language.
-        cls.env.company.partner_id.lang = "zh_CN"
+        cls.env.company.property_lang = "zh_CN"
         cls.inspection = cls.env["property.equipment.inspection"].create(
             {
                 "equipment_id": cls.elevator.id,
