@@ -96,7 +96,10 @@ class MaintenanceRequest(models.Model):
         readonly=True,
     )
     ticket_id = fields.Many2one(
-        groups="helpdesk_mgmt.group_helpdesk_user",
+        # Every helpdesk level (the desk and the estate managers work with
+        # helpdesk_mgmt's "own tickets" level): the ticket form counts its
+        # requests through this field.
+        groups="helpdesk_mgmt.group_helpdesk_user_own",
         comodel_name="helpdesk.ticket",
         index="btree_not_null",
         ondelete="set null",

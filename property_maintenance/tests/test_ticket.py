@@ -120,6 +120,21 @@ class TestTicketRequestAccess(PropertyMaintenanceCase):
         with self.assertRaises(AccessError):
             self.ticket.with_user(self.engineer).read(["name"])
 
+    def test_estate_manager_opens_the_ticket_of_a_request(self):
+        """The desk and the estate managers work at helpdesk_mgmt's "own
+        tickets" level: a ticket with its maintenance request opens in the
+        form, with the count of its requests."""
+        for login, group in (
+            ("pmt_estate_manager", "property_base.group_property_manager"),
+            ("pmt_desk", "property_base.group_property_user"),
+        ):
+            user = self._create_user(login, group, name=login)
+            self.assertFalse(user.has_group("helpdesk_mgmt.group_helpdesk_user"))
+            ticket = self.ticket.with_user(user)
+            form = Form(ticket)
+            self.assertEqual(form.equipment_id, self.pump_1)
+            self.assertEqual(ticket.maintenance_request_count, 1)
+
     def test_agent_without_maintenance_rights_works_the_ticket(self):
         ticket = self.ticket.with_user(self.agent)
         self.assertFalse(self.request.with_user(self.agent).has_access("read"))
