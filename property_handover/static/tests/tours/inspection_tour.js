@@ -12,7 +12,18 @@ const recordStep = (name, result, note) => [
     {
         content: `Edit the line "${name}"`,
         trigger: `${row(name)} td[name=note]`,
-        run: "click",
+        async run(helpers) {
+            // The list may render again after the search (or the previous
+            // save) and swallow a click: click until the line is in edition.
+            const isEditing = () =>
+                [...document.querySelectorAll(".o_selected_row td[name=name]")].some((td) =>
+                    td.textContent.includes(name)
+                );
+            for (let attempt = 0; attempt < 10 && !isEditing(); attempt++) {
+                await helpers.click(`${row(name)} td[name=note]`);
+                await new Promise((resolve) => setTimeout(resolve, 300));
+            }
+        },
     },
     {
         content: `The line "${name}" is in edition`,
