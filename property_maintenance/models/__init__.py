@@ -2,6 +2,10 @@ from . import maintenance_equipment
 from . import property_equipment_inspection
 from . import property_maintenance_plan
 from . import property_maintenance_plan_task
+from . import property_maintenance_plan_step
+from . import property_maintenance_plan_template
+from . import property_maintenance_plan_template_task
+from . import property_maintenance_plan_template_step
 from . import maintenance_request
 from . import property_patrol_checkpoint
 from . import property_patrol_item

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .maintenance_equipment import EQUIPMENT_SYSTEMS
@@ -11,6 +11,14 @@ class PropertyMaintenancePlan(models.Model):
     _order = "estate_id, date_start desc, name, id"
 
     name = fields.Char(required=True, tracking=True)
+    template_id = fields.Many2one(
+        comodel_name="property.maintenance.plan.template",
+        string="Template",
+        check_company=True,
+        tracking=True,
+        help="Choosing a template sets the plan on the template's system and replaces its "
+        "tasks by copies of the template's tasks and checklists.",
+    )
     active = fields.Boolean(default=True, tracking=True)
     plan_period = fields.Selection(
         selection=[("yearly", "Yearly Plan"), ("monthly", "Monthly Plan")],
@@ -110,6 +118,38 @@ class PropertyMaintenancePlan(models.Model):
                         estate=plan.estate_id.name,
                     )
                 )
+
+    @api.onchange("template_id")
+    def _onchange_template_id(self):
+        if not self.template_id:
+            return
+        # The tasks name the requests: copied in the language the company's
+        # requests are written in (see _cron_generate_requests).
+        lang = (self.company_id or self.env.company)._property_lang()
+        template = self.template_id.with_context(lang=lang)
+        if not self.name:
+            self.name = template.name
+        self.apply_on = "system"
+        self.system = template.system
+        self.task_ids = [Command.clear()] + [
+            Command.create(self._prepare_task_values_from_template(task))
+            for task in template.task_ids
+        ]
+
+    def _prepare_task_values_from_template(self, template_task):
+        """Values of the plan task copied from ``template_task`` (read in the
+        language the copy is written in), with its checklist."""
+        return {
+            "sequence": template_task.sequence,
+            "name": template_task.name,
+            "interval_number": template_task.interval_number,
+            "interval_unit": template_task.interval_unit,
+            "duration": template_task.duration,
+            "standard": template_task.standard,
+            "checklist_ids": [
+                Command.create(values) for values in template_task._prepare_plan_step_values()
+            ],
+        }
 
     def _get_equipment(self):
         """The equipment the plan's tasks apply to."""

@@ -5,6 +5,7 @@ from . import test_ledger
 from . import test_xlsx_export
 from . import test_patrol
 from . import test_plan
+from . import test_plan_template
 from . import test_repair
 from . import test_security
 from . import test_tour_patrol
