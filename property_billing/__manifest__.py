@@ -20,6 +20,7 @@
     "data": [
         "security/property_billing_security.xml",
         "security/ir.model.access.csv",
+        "data/product_data.xml",
         "data/property_billing_data.xml",
         "data/mail_template_data.xml",
         "views/property_fee_item_views.xml",

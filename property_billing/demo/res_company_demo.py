@@ -17,7 +17,8 @@ class ResCompany(models.Model):
 
         account's demo has already put a generic chart and a few US-dollar
         invoices on the main company; as when a company's first localisation
-        is installed, those entries and that chart are replaced. Returns the
+        is installed, those entries and that chart are replaced (the chart's
+        loading gives it its cash journal). Returns the
         two taxes (6 %, 9 %), also named ``property_billing.demo_tax_vat_6``
         and ``property_billing.demo_tax_vat_9``."""
         company = self.browse(company_id)
@@ -31,25 +32,13 @@ class ResCompany(models.Model):
             moves.with_context(**{MODULE_UNINSTALL_FLAG: True}).unlink()
             # As l10n_cn's demo company loads it (try_loading warns before the
             # registry is loaded, which demo data always is).
-            self.env["account.chart.template"]._load("cn", company, install_demo=False)
-            company._property_ensure_cash_journal()
-        template = self.env["account.chart.template"].with_company(company)
-        taxes = self.env["account.tax"]
-        for xmlid, name, demo_xmlid in (
-            ("l10n_cn_sales_excluded_6", "6% 含税", "demo_tax_vat_6"),
-            ("l10n_cn_sales_excluded_9", "9% 含税", "demo_tax_vat_9"),
-        ):
-            excluded = template.ref(xmlid)
-            included = self.env["account.tax"].search(
-                [("company_id", "=", company.id), ("name", "=", name)], limit=1
-            ) or excluded.copy(
-                {
-                    "name": name,
-                    "price_include_override": "tax_included",
-                    "description": excluded.description,
-                    "invoice_label": excluded.invoice_label,
-                }
+            # The demo's own fee items follow, with their rates.
+            self.env["account.chart.template"].with_context(property_no_fee_items=True)._load(
+                "cn", company, install_demo=False
             )
+        taxes = self.env["account.tax"]
+        for amount, demo_xmlid in ((6.0, "demo_tax_vat_6"), (9.0, "demo_tax_vat_9")):
+            included = company._property_included_sale_tax(amount)
             self.env["ir.model.data"]._update_xmlids(
                 [{"xml_id": f"property_billing.{demo_xmlid}", "record": included, "noupdate": True}]
             )

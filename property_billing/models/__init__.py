@@ -8,6 +8,7 @@ from . import (
     property_bill_line,
     property_billing_run,
     property_billing_run_chunk,
+    account_chart_template,
     account_move,
     account_move_line,
     account_payment,

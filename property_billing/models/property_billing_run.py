@@ -903,10 +903,12 @@ class PropertyBillingRun(models.Model):
 
     @api.model
     def _cron_monthly_billing(self):
-        """Bill this month for every company with active fee items, resuming
-        the month's automatic run if a previous one was interrupted."""
+        """Bill this month for every company with active fee items that have
+        a rate (a company that has not filled in its rates yet is not billed),
+        resuming the month's automatic run if a previous one was interrupted."""
         today = fields.Date.context_today(self)
         fees = self.env["property.fee.item"].search([])
+        fees = fees.filtered(lambda fee: fee.rate or fee.meter_pricing == "tiered")
         for company in fees.company_id:
             if not company.property_billing_auto:
                 continue

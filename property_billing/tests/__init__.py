@@ -11,3 +11,5 @@ from . import test_billing_roles
 from . import test_tour_roles
 from . import test_bill_exact
 from . import test_bill_dates
+from . import test_tour_fee_rate
+from . import test_fee_templates

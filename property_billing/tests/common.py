@@ -8,6 +8,20 @@ from odoo.tools import mute_logger
 from odoo.addons.property_base.tests.common import PropertyTestCommon
 
 
+def create_company_in_china(env, name):
+    """A new company in China with l10n_cn's chart of accounts in CNY, as a
+    company set up for a production start (it gets the fee items ready)."""
+    company = env["res.company"].create(
+        {
+            "name": name,
+            "country_id": env.ref("base.cn").id,
+            "currency_id": env.ref("base.CNY").id,
+        }
+    )
+    env["account.chart.template"].try_loading("cn", company, install_demo=False)
+    return company
+
+
 def bill_in_background(env, fail=None):
     """Do, in the test's transaction, what the background does for the runs
     started from the form: with queue_job, run the pending jobs of the billing
