@@ -13,6 +13,7 @@
         "security/property_handover_security.xml",
         "security/ir.model.access.csv",
         "data/property_handover_data.xml",
+        "data/property_handover_checklist_data.xml",
         "views/property_handover_checklist_views.xml",
         "views/property_handover_line_views.xml",
         "views/property_handover_defect_views.xml",

@@ -22,7 +22,7 @@ class PropertyHandoverChecklist(models.Model):
         index=True,
         help="Leave empty to share the template between companies.",
     )
-    description = fields.Text()
+    description = fields.Text(translate=True)
     item_ids = fields.One2many(
         comodel_name="property.handover.checklist.item",
         inverse_name="checklist_id",

@@ -13,3 +13,4 @@ from . import (
     test_tour_inspection,
     test_tour_portal_handover,
 )
+from . import test_checklist_templates
