@@ -28,6 +28,7 @@
         "views/helpdesk_ticket_stage_views.xml",
         "views/property_helpdesk_ticket_report_views.xml",
         "views/res_config_settings_views.xml",
+        "views/resource_calendar_views.xml",
         "views/property_helpdesk_menus.xml",
         "views/portal_templates.xml",
     ],

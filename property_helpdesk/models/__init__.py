@@ -2,6 +2,7 @@ from . import property_helpdesk_sla_rule
 from . import property_helpdesk_sla_pause
 from . import property_helpdesk_material
 from . import resource_calendar
+from . import property_calendar_workday
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_team

@@ -2,7 +2,9 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import models
+from odoo import fields, models
+from odoo.tools.date_utils import float_to_time
+from odoo.tools.intervals import Intervals
 
 # Window of working intervals read at once: Odoo's plan_hours() reads 14 days
 # at a time as well.
@@ -28,6 +30,65 @@ class ResourceCalendar(models.Model):
     rule counted 24×7, or a ticket without working hours)."""
 
     _inherit = "resource.calendar"
+
+    property_workday_ids = fields.One2many(
+        comodel_name="property.calendar.workday",
+        inverse_name="calendar_id",
+        string="Adjusted Working Days",
+        help="Days off in the week worked to make up for public holidays (调休上班).",
+    )
+
+    def _attendance_intervals_batch(
+        self, start_dt, end_dt, resources=None, domain=None, tz=None, lunch=False
+    ):
+        """The calendar's hours, plus those of its adjusted working days: a
+        day worked in place of a public holiday takes the hours of the weekday
+        it works as (a day that is a working day anyway keeps its own)."""
+        result = super()._attendance_intervals_batch(
+            start_dt, end_dt, resources=resources, domain=domain, tz=tz, lunch=lunch
+        )
+        if self.flexible_hours or domain:
+            return result
+        workdays = self.env["property.calendar.workday"].search(
+            [
+                ("calendar_id", "=", self.id),
+                # A day in any time zone of the resources.
+                ("date", ">=", (start_dt - timedelta(days=1)).date()),
+                ("date", "<=", (end_dt + timedelta(days=1)).date()),
+            ]
+        )
+        if not workdays:
+            return result
+        attendances = self.attendance_ids.filtered(
+            lambda a: not a.display_type and (a.day_period == "lunch") == lunch
+        )
+        worked_weekdays = {int(a.dayofweek) for a in attendances}
+        resources_list = list(resources or []) + [self.env["resource.resource"]]
+        calendars = (resources or self.env["resource.resource"])._get_calendar_at(start_dt, tz)
+        for resource in resources_list:
+            if resource and not calendars.get(resource):
+                continue  # fully flexible resource: every hour already counts
+            zone = tz or pytz.timezone((resource or self).tz)
+            low, high = start_dt.astimezone(zone), end_dt.astimezone(zone)
+            extra = []
+            for workday in workdays:
+                if workday.date.weekday() in worked_weekdays:
+                    continue
+                for attendance in attendances.filtered(
+                    lambda a, day=workday.works_as: a.dayofweek == day
+                ):
+                    start = zone.localize(
+                        datetime.combine(workday.date, float_to_time(attendance.hour_from))
+                    )
+                    stop = zone.localize(
+                        datetime.combine(workday.date, float_to_time(attendance.hour_to))
+                    )
+                    start, stop = max(start, low), min(stop, high)
+                    if start < stop:
+                        extra.append((start, stop, attendance))
+            if extra:
+                result[resource.id] = result[resource.id] | Intervals(extra, keep_distinct=True)
+        return result
 
     def _property_work_intervals(self, window_start, cache):
         """Working intervals [(start, stop)] of the calendar (leaves removed)
