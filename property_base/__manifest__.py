@@ -30,6 +30,9 @@
         "demo/property_common_area_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "property_base/static/src/fields/**/*",
+        ],
         "web.assets_frontend": [
             "property_base/static/src/scss/portal.scss",
         ],

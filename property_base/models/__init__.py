@@ -1,3 +1,4 @@
+from . import base
 from . import property_input_mixin
 from . import property_period_mixin
 from . import property_estate

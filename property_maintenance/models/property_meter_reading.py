@@ -14,6 +14,9 @@ class PropertyMeterReading(models.Model):
     last_year_consumption = fields.Float(
         string="Same Period Last Year", readonly=True, copy=False, digits=(16, 2)
     )
-    change_pct = fields.Float(string="Change (%)", readonly=True, copy=False, aggregator="avg")
-    yoy_pct = fields.Float(string="Year on Year (%)", readonly=True, copy=False, aggregator="avg")
+    # Not averaged over a group: the mean of percentages is no group's change
+    # (readings without a previous or last-year one would count as 0 %). A
+    # group compares its sums of consumption instead.
+    change_pct = fields.Float(string="Change (%)", readonly=True, copy=False, aggregator=False)
+    yoy_pct = fields.Float(string="Year on Year (%)", readonly=True, copy=False, aggregator=False)
     is_abnormal = fields.Boolean(string="Abnormal Jump", readonly=True, copy=False)

@@ -11,3 +11,4 @@ from . import test_security
 from . import test_tour_patrol
 from . import test_ticket
 from . import test_bad_input
+from . import test_tour_plan_template

@@ -2,14 +2,14 @@
 database created for a company in China, as README's "Production start"
 describes. What the company finds ready, and its first move-in, first bill
 and first ticket made with it once it has entered an estate, a unit, an
-owner and its fee rate.
+owner and the rate of its property service fee.
 
 Run by ``make test`` against a database of its own, installed without demo
 (see ``tools/test.sh``); it refuses to run on a database with demo data."""
 
 from datetime import date, datetime
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 
@@ -75,6 +75,34 @@ class TestProductionStart(TransactionCase):
         )
         self.assertEqual(hours, 8)
 
+    def test_fee_items_checklists_and_plans(self):
+        """Fee items with their rates to fill in, the takeover and unit
+        checklists, the preventive-plan templates, in Chinese; the adjusted
+        working days of the year."""
+        fees = self.zh["property.fee.item"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(
+            {fee.code: fee.name for fee in fees},
+            {"WYF": "物业服务费", "GTSD": "公摊水电费", "LJF": "垃圾处理费", "TCF": "停车管理费"},
+        )
+        self.assertEqual(set(fees.mapped("rate")), {0.0})
+        service = fees.filtered(lambda fee: fee.code == "WYF")
+        self.assertEqual(service.tax_ids.name, "6% 含税")
+        self.assertTrue(service.tax_ids.price_include)
+        checklists = self.zh["property.handover.checklist"].search([])
+        self.assertEqual(
+            set(checklists.mapped("name")),
+            {"承接查验表：共用部位及共用设施设备", "房屋交付查验表（套内）"},
+        )
+        self.assertTrue(all(checklist.item_ids for checklist in checklists))
+        templates = self.zh["property.maintenance.plan.template"].search([])
+        self.assertIn("柴油发电机组", templates.mapped("name"))
+        self.assertEqual(set(templates.mapped("system")), {"elevator", "fire", "water", "power"})
+        self.assertTrue(all(template.task_ids for template in templates))
+        calendar = self.env.ref("property_helpdesk.calendar_service")
+        # Sunday 4 January 2026 is worked (元旦调休).
+        hours = calendar.get_work_hours_count(datetime(2026, 1, 3, 16), datetime(2026, 1, 4, 16))
+        self.assertEqual(hours, 8)
+
     def test_first_move_in_bill_and_ticket(self):
         """The company enters its estate, a unit, an owner and its fee rate,
         and works: the owner moves in and gets his first bill, then reports a
@@ -100,23 +128,11 @@ class TestProductionStart(TransactionCase):
         self.env["property.ownership"].create(
             {"unit_id": unit.id, "partner_id": owner.id, "date_start": date(2020, 1, 1)}
         )
-        income = self.env["account.account"].search(
-            [("account_type", "=", "income"), ("company_ids", "in", self.company.ids)], limit=1
+        # The company fills in the rate of its property service fee.
+        fee = self.env["property.fee.item"].search(
+            [("company_id", "=", self.company.id), ("code", "=", "WYF")]
         )
-        product = self.env["product.product"].create(
-            {"name": "物业服务", "type": "service", "taxes_id": [Command.clear()]}
-        )
-        self.env["property.fee.item"].create(
-            {
-                "name": "物业服务费",
-                "method": "gross_area",
-                "rate": 2.5,
-                "cycle": "monthly",
-                "product_id": product.id,
-                "account_id": income.id,
-                "tax_ids": [Command.clear()],
-            }
-        )
+        fee.rate = 2.5
         today = fields.Date.context_today(unit)
         move_in = self.env["property.move.in"].create(
             {
@@ -137,6 +153,10 @@ class TestProductionStart(TransactionCase):
         self.assertEqual(bill.state, "posted")
         self.assertEqual(bill.currency_id.name, "CNY")
         self.assertAlmostEqual(bill.amount_total, 250.0)
+        # VAT included in the 250.00: 250 / 1.06 = 235.85 + 14.15.
+        self.assertAlmostEqual(bill.amount_untaxed, 235.85)
+        self.assertAlmostEqual(bill.amount_tax, 14.15)
+        self.assertEqual(bill.invoice_line_ids.product_id, fee.product_id)
 
         ticket = self.env["helpdesk.ticket"].create(
             {

@@ -62,6 +62,10 @@ registry.category("web_tour.tours").add("property_maintenance_patrol_round_tour"
             run: "edit Water under the pump",
         },
         {
+            content: "No pressure read yet: the cell is blank, not 0.000",
+            trigger: `${row("Tour outlet pressure")} td[name=reading]:not(:contains("0.000"))`,
+        },
+        {
             content: "Select the pressure reading",
             trigger: `${row("Tour outlet pressure")} td[name=reading]`,
             run: "click",
