@@ -23,6 +23,7 @@
         "data/product_data.xml",
         "data/property_billing_data.xml",
         "data/mail_template_data.xml",
+        "views/property_allocation_views.xml",
         "views/property_fee_item_views.xml",
         "views/property_meter_reading_views.xml",
         "views/property_billing_period_views.xml",

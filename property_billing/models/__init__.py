@@ -1,6 +1,9 @@
 from . import (
     property_billing_unit_type,
     property_fee_item,
+    property_allocation_rule,
+    property_allocation,
+    property_allocation_line,
     property_fee_tier,
     property_fee_exemption,
     property_meter_reading,

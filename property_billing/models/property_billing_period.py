@@ -199,6 +199,10 @@ class PropertyBillingPeriod(models.Model):
                 ["consumption:sum"],
             ):
                 consumption[unit.id, meter_type] = total
+        shared = {}
+        rules = fees.filtered(lambda fee: fee.method == "shared").allocation_rule_id
+        if rules:
+            shared = self.env["property.allocation.line"]._get_billable(self, units, rules)
         charges, skips = [], []
         for unit in units:
             applicable = fees.filtered(lambda fee, unit=unit: fee._applies_to(unit))
@@ -208,7 +212,7 @@ class PropertyBillingPeriod(models.Model):
             unit_charges = []
             for fee in applicable:
                 unit_charges += self._compute_fee_charges(
-                    unit, fee, windows[fee], exemptions[unit.id], consumption
+                    unit, fee, windows[fee], exemptions[unit.id], consumption, shared
                 )
             if unit_charges:
                 charges += unit_charges
@@ -256,22 +260,17 @@ class PropertyBillingPeriod(models.Model):
             )
             yield first, (following - first).days, payer, 1 - discount / 100.0
 
-    def _compute_fee_charges(self, unit, fee, window, exemptions, consumption):
+    def _compute_fee_charges(self, unit, fee, window, exemptions, consumption, shared=None):
         start, end = window
         currency = fee.currency_id
         label = f"{fee.name}, {unit.display_name}, {self.name}"
+        if fee.method == "shared":
+            return self._compute_shared_charges(unit, fee, exemptions, shared or {}, label)
         if fee.method == "meter":
             quantity = consumption.get((unit.id, fee.meter_type), 0.0)
             if float_compare(quantity, 0.0, precision_digits=2) <= 0:
                 return []
-            payer = next(
-                (
-                    unit._get_payer_at(day)
-                    for day in reversed(self._get_boundaries(unit, *self._range()))
-                    if unit._get_payer_at(day)
-                ),
-                None,
-            )
+            payer = self._get_last_payer(unit)
             if not payer:
                 return []
             discount = max(
@@ -327,6 +326,39 @@ class PropertyBillingPeriod(models.Model):
                 | {"detail": detail}
             )
         return charges
+
+    def _get_last_payer(self, unit):
+        """Who pays for the period: the last payer of the unit within it."""
+        return next(
+            (
+                unit._get_payer_at(day)
+                for day in reversed(self._get_boundaries(unit, *self._range()))
+                if unit._get_payer_at(day)
+            ),
+            None,
+        )
+
+    def _compute_shared_charges(self, unit, fee, exemptions, shared, label):
+        """The unit's share in the period's confirmed allocation of the fee's
+        rule, charged to the period's last payer; the line tells the source,
+        its total, the key and the unit's key."""
+        line = shared.get((fee.allocation_rule_id.id, unit.id))
+        if not line:
+            return []
+        payer = self._get_last_payer(unit)
+        if not payer:
+            return []
+        currency = fee.currency_id
+        discount = max(
+            (e.discount for e in exemptions if e._covers(fee, self.date_end)), default=0.0
+        )
+        amount = currency.round(line.amount * (1 - discount / 100.0))
+        if float_is_zero(amount, precision_rounding=currency.rounding):
+            return []
+        detail = line.allocation_id._get_line_detail(line)
+        return [
+            self._prepare_charge(unit, fee, payer, 1.0, amount, amount, label) | {"detail": detail}
+        ]
 
     def _prepare_charge(self, unit, fee, partner, quantity, price_unit, amount, label):
         return {

@@ -908,7 +908,9 @@ class PropertyBillingRun(models.Model):
         resuming the month's automatic run if a previous one was interrupted."""
         today = fields.Date.context_today(self)
         fees = self.env["property.fee.item"].search([])
-        fees = fees.filtered(lambda fee: fee.rate or fee.meter_pricing == "tiered")
+        fees = fees.filtered(
+            lambda fee: fee.rate or fee.meter_pricing == "tiered" or fee.method == "shared"
+        )
         for company in fees.company_id:
             if not company.property_billing_auto:
                 continue

@@ -11,6 +11,7 @@ FEE_METHODS = [
     ("net_area", "Rate × net area"),
     ("meter", "Rate × meter consumption"),
     ("parking", "Per parking space"),
+    ("shared", "Shared cost"),
 ]
 
 BILLING_CYCLES = [
@@ -92,6 +93,13 @@ class PropertyFeeItem(models.Model):
         "cycle. Tiered meter fees use the rates of their tiers.",
     )
     meter_type = fields.Selection(selection=METER_TYPES)
+    allocation_rule_id = fields.Many2one(
+        comodel_name="property.allocation.rule",
+        string="Shared-cost Rule",
+        check_company=True,
+        tracking=True,
+        help="Each unit is charged its share in the period's confirmed allocation of this rule.",
+    )
     meter_pricing = fields.Selection(
         selection=[("flat", "Flat rate"), ("tiered", "Tiered")],
         string="Meter Pricing",
@@ -157,7 +165,15 @@ class PropertyFeeItem(models.Model):
                     lambda tax, fee=fee: tax.company_id == fee.company_id
                 )
 
-    @api.constrains("rate", "method", "meter_type", "meter_pricing", "tier_ids", "account_id")
+    @api.constrains(
+        "rate",
+        "method",
+        "meter_type",
+        "meter_pricing",
+        "tier_ids",
+        "account_id",
+        "allocation_rule_id",
+    )
     def _check_configuration(self):
         for fee in self:
             if fee.rate < 0:
@@ -167,6 +183,12 @@ class PropertyFeeItem(models.Model):
             if not fee.account_id:
                 raise ValidationError(
                     self.env._("Fee item %(fee)s needs an income account.", fee=fee.name)
+                )
+            if fee.method == "shared" and not fee.allocation_rule_id:
+                raise ValidationError(
+                    self.env._(
+                        "Fee item %(fee)s charges a shared cost: choose its rule.", fee=fee.name
+                    )
                 )
             if fee.method == "meter" and not fee.meter_type:
                 raise ValidationError(

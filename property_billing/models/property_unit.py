@@ -25,6 +25,12 @@ class PropertyUnit(models.Model):
         string="Balance Due", compute="_compute_bill_stats", currency_field="currency_id"
     )
     payment_count = fields.Integer(compute="_compute_payment_count")
+    allocation_weight = fields.Float(
+        string="Allocation Share",
+        digits=(16, 4),
+        default=1.0,
+        help="The unit's weight in shared-cost rules shared by share (分摊系数).",
+    )
 
     @api.depends("bill_ids.amount_residual", "bill_ids.state")
     def _compute_bill_stats(self):
