@@ -14,3 +14,4 @@ from . import test_bill_dates
 from . import test_tour_fee_rate
 from . import test_fee_templates
 from . import test_allocation
+from . import test_portal_shared_cost
