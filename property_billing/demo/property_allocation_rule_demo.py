@@ -49,9 +49,7 @@ class PropertyAllocationRule(models.Model):
                 "meter_ids": [Command.set(meter.ids)],
                 "price_unit": 0.617,
                 "key": "gross_area",
-                "unit_type_ids": [
-                    Command.set(env.ref("property_billing.unit_type_apartment").ids)
-                ],
+                "unit_type_ids": [Command.set(env.ref("property_billing.unit_type_apartment").ids)],
                 "note": "<p>依据业主大会决议，楼栋电梯及公共照明用电按建筑面积分摊。</p>",
             }
         )

@@ -70,9 +70,7 @@ class PropertyAllocation(models.Model):
     )
     source_quantity = fields.Float(string="Source Total", digits=(16, 2), readonly=True, copy=False)
     uom = fields.Char(string="Unit of Measure", readonly=True, copy=False)
-    price_unit = fields.Float(
-        string="Unit Price", digits=(16, 4), readonly=True, copy=False
-    )
+    price_unit = fields.Float(string="Unit Price", digits=(16, 4), readonly=True, copy=False)
     amount_total = fields.Monetary(
         string="Amount to Share", readonly=True, copy=False, currency_field="currency_id"
     )
