@@ -90,7 +90,8 @@ class ResCompany(models.Model):
             journal = Journal.create(
                 {"name": "Cash", "type": "cash", "code": code, "company_id": company.id}
             )
-            journal.update_field_translations("name", {"zh_CN": "现金"})
+            if "zh_CN" in dict(self.env["res.lang"].get_installed()):
+                journal.update_field_translations("name", {"zh_CN": "现金"})
 
     def _property_included_sale_tax(self, amount):
         """The company's sales VAT of ``amount`` % charged price-included, as
