@@ -230,8 +230,13 @@ class PropertyMeter(models.Model):
         Reading = self.env["property.meter.reading"]
         written = written if written is not None else Reading
         readings = Reading.search([("meter_id", "in", self.ids)], order="meter_id, date, id")
+        # each meter's chain is given its own written readings: a membership
+        # test in all of them, once per reading, would grow with their square
+        written_by_meter = written.grouped("meter_id")
         for meter, meter_readings in readings.grouped("meter_id").items():
-            chain = meter._prepare_reading_chain_values(meter_readings, written)
+            chain = meter._prepare_reading_chain_values(
+                meter_readings, written_by_meter.get(meter, Reading)
+            )
             for reading, values in zip(meter_readings, chain, strict=True):
                 changed = reading._get_changed_values(values)
                 if changed:

@@ -106,12 +106,15 @@ class PropertyMeterReading(models.Model):
         self.ensure_one()
         changed = {}
         for name, value in values.items():
+            current = self[name]
+            if current == value:
+                continue
             field = self._fields[name]
             digits = field.get_digits(self.env) if field.type == "float" else None
             if digits:
-                differs = float_compare(self[name], value, precision_digits=digits[1]) != 0
+                differs = float_compare(current, value, precision_digits=digits[1]) != 0
             else:
-                differs = self[name] != value
+                differs = True
             if differs:
                 changed[name] = value
         return changed

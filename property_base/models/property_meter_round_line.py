@@ -272,16 +272,18 @@ class PropertyMeterRoundLine(models.Model):
         ]
         return lines._create_readings(vals_list)
 
-    def _create_readings(self, vals_list):
+    def _create_readings(self, vals_list, line_values=None):
         """Create the readings of ``vals_list`` (one per line of ``self``, in
-        order) in batches and link each line to its reading."""
+        order) in batches and link each line to its reading, writing
+        ``line_values`` (a dict per line) on it at the same time."""
         Reading = self.env["property.meter.reading"]
-        readings = Reading
+        reading_ids = []
         for start in range(0, len(vals_list), RECORD_BATCH_SIZE):
-            readings |= Reading.create(vals_list[start : start + RECORD_BATCH_SIZE])
-        for line, reading in zip(self, readings, strict=True):
-            line.reading_id = reading
-        return readings
+            reading_ids += Reading.create(vals_list[start : start + RECORD_BATCH_SIZE]).ids
+        line_values = line_values or [{}] * len(self)
+        for line, reading_id, values in zip(self, reading_ids, line_values, strict=True):
+            line.write({**values, "reading_id": reading_id})
+        return Reading.browse(reading_ids)
 
     def _prepare_reading_values(self, new_reading, result):
         """Values of the meter reading of the line; ``result``: its check

@@ -176,10 +176,11 @@ class PropertyMeterReadingImport(models.TransientModel):
 
     def _get_selection_names(self, model, field_name):
         """{name: value} of a selection field, its values and its labels in
-        English and Chinese, lowered."""
+        English, Chinese and the user's language (those installed), lowered."""
         field = self.env[model]._fields[field_name]
         names = {}
-        for lang in ("en_US", "zh_CN", self.env.lang):
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        for lang in {"en_US", "zh_CN", self.env.lang or "en_US"} & installed:
             env = self.env(context=dict(self.env.context, lang=lang))
             for value, label in field._description_selection(env):
                 names[str(label).strip().lower()] = value
@@ -300,9 +301,9 @@ class PropertyMeterReadingImport(models.TransientModel):
             )
 
     def _write_rows(self, rows):
-        """Put the rows' values on the round's lines and record their
-        readings, in batches."""
-        line_ids, vals_list = [], []
+        """Record the rows' readings in batches and put their values on the
+        round's lines, one write per line."""
+        line_ids, vals_list, line_values = [], [], []
         for row in rows:
             line, new = row["line"], row["new"]
             values = {
@@ -314,8 +315,12 @@ class PropertyMeterReadingImport(models.TransientModel):
             }
             if row["note"] is not None:
                 values["note"] = row["note"]
-            line.write(values)
             line_ids.append(line.id)
-            vals_list.append(line._prepare_reading_values(new, row["check"]))
-        self.env["property.meter.round.line"].browse(line_ids)._create_readings(vals_list)
+            line_values.append(values)
+            reading_values = line._prepare_reading_values(new, row["check"])
+            if row["note"] is not None:
+                reading_values["note"] = row["note"]
+            vals_list.append(reading_values)
+        lines = self.env["property.meter.round.line"].browse(line_ids)
+        lines._create_readings(vals_list, line_values)
         self.write({"state": "done", "written_count": len(rows), "error_ids": [Command.clear()]})

@@ -18,8 +18,8 @@ COLUMNS = [
     ("previous_date", "上次抄表日期", "Last Reading Date"),
     ("value", "本次读数", "New Reading"),
     ("date", "抄表日期", "Reading Date"),
-    ("reading_type", "读数类型", "Kind"),
-    ("old_meter_final_value", "旧表止码", "Old Meter Final Reading"),
+    ("reading_type", "读数类别", "Kind"),
+    ("old_meter_final_value", "旧表最终读数", "Old Meter Final Reading"),
     ("note", "备注", "Note"),
 ]
 #: Columns an uploaded sheet must have.
