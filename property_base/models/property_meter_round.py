@@ -73,7 +73,7 @@ class PropertyMeterRound(models.Model):
         comodel_name="property.meter.round.line", inverse_name="round_id", string="Meters"
     )
     line_count = fields.Integer(string="Meters Count", compute="_compute_progress", store=True)
-    read_count = fields.Integer(string="Read", compute="_compute_progress", store=True)
+    read_count = fields.Integer(string="Meters Read", compute="_compute_progress", store=True)
     missing_count = fields.Integer(string="Missing", compute="_compute_progress", store=True)
     warning_count = fields.Integer(string="Warnings", compute="_compute_progress", store=True)
     progress = fields.Float(
