@@ -20,6 +20,9 @@
         "views/res_users_views.xml",
         "views/res_company_views.xml",
         "views/property_meter_views.xml",
+        "views/property_meter_route_views.xml",
+        "views/property_meter_round_views.xml",
+        "wizard/property_meter_reading_import_views.xml",
         "views/property_menus.xml",
         "views/portal_templates.xml",
     ],
@@ -28,6 +31,7 @@
         "demo/property_demo.xml",
         "demo/res_users_demo.xml",
         "demo/property_common_area_demo.xml",
+        "demo/property_meter_route_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -40,6 +44,7 @@
             "property_base/static/tests/tours/**/*",
         ],
     },
+    "external_dependencies": {"python": ["openpyxl", "xlsxwriter"]},
     "application": True,
     "installable": True,
 }

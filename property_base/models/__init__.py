@@ -13,6 +13,10 @@ from . import property_notice
 from . import res_partner
 from . import property_meter
 from . import property_meter_reading
+from . import property_meter_route
+from . import property_meter_route_line
+from . import property_meter_round
+from . import property_meter_round_line
 from . import property_estate_mixin
 from . import ir_http
 from . import res_company

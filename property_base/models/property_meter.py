@@ -230,8 +230,13 @@ class PropertyMeter(models.Model):
         Reading = self.env["property.meter.reading"]
         written = written if written is not None else Reading
         readings = Reading.search([("meter_id", "in", self.ids)], order="meter_id, date, id")
+        # each meter's chain is given its own written readings: a membership
+        # test in all of them, once per reading, would grow with their square
+        written_by_meter = written.grouped("meter_id")
         for meter, meter_readings in readings.grouped("meter_id").items():
-            chain = meter._prepare_reading_chain_values(meter_readings, written)
+            chain = meter._prepare_reading_chain_values(
+                meter_readings, written_by_meter.get(meter, Reading)
+            )
             for reading, values in zip(meter_readings, chain, strict=True):
                 changed = reading._get_changed_values(values)
                 if changed:
@@ -266,6 +271,18 @@ class PropertyMeter(models.Model):
 
     def _get_counted(self, previous, reading, written):
         """What the register counted from ``previous`` to ``reading``."""
+        return self._count_between(
+            previous, reading, above_next=previous in written and reading not in written
+        )
+
+    def _count_between(self, previous, reading, above_next=False):
+        """What the register counted from ``previous`` to ``reading``: two
+        readings, saved or not (anything with their ``value``, ``date``,
+        ``reading_type`` and ``old_meter_final_value``, as a reading round or
+        an import checks a value before it writes it). A reading below the
+        previous one that is neither a replacement nor a rollover is refused;
+        ``above_next``: ``previous`` is the new one, said to be above the
+        next."""
         prev_value = previous.value
         if reading.reading_type == "replacement":
             final = reading.old_meter_final_value or prev_value
@@ -283,7 +300,7 @@ class PropertyMeter(models.Model):
         if reading.reading_type == "rollover":
             return 10**self.digit_count - prev_value + reading.value
         if float_compare(reading.value, prev_value, precision_digits=2) < 0:
-            if previous in written and reading not in written:
+            if above_next:
                 raise ValidationError(
                     self.env._(
                         "The reading %(value)s of meter %(meter)s on %(date)s is above "

@@ -1,6 +1,32 @@
+import datetime
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 from odoo.tools.float_utils import float_compare
+
+
+@dataclass
+class NewReading:
+    """A reading not saved yet (typed on a round, read from a sheet), as
+    ``property.meter.reading._check_new_readings`` checks it."""
+
+    meter: models.BaseModel
+    date: datetime.date
+    value: float
+    reading_type: str = "regular"
+    old_meter_final_value: float = 0.0
+
+
+@dataclass
+class NewReadingCheck:
+    """What ``_check_new_readings`` tells of a ``NewReading``: the message
+    that refuses it, or the figures the reading chain gives it."""
+
+    error: str | None = None
+    figures: dict = field(default_factory=dict)
 
 
 class PropertyMeterReading(models.Model):
@@ -80,12 +106,15 @@ class PropertyMeterReading(models.Model):
         self.ensure_one()
         changed = {}
         for name, value in values.items():
+            current = self[name]
+            if current == value:
+                continue
             field = self._fields[name]
             digits = field.get_digits(self.env) if field.type == "float" else None
             if digits:
-                differs = float_compare(self[name], value, precision_digits=digits[1]) != 0
+                differs = float_compare(current, value, precision_digits=digits[1]) != 0
             else:
-                differs = self[name] != value
+                differs = True
             if differs:
                 changed[name] = value
         return changed
@@ -129,3 +158,89 @@ class PropertyMeterReading(models.Model):
         result = super().unlink()
         meters.exists()._recompute_readings()
         return result
+
+    @api.model
+    def _check_new_readings(self, new_readings):
+        """Check readings before creating them, as ``create`` would refuse
+        them, and tell the figures (previous value, consumption) the chain
+        will give them: a list of ``NewReadingCheck``, one per
+        ``NewReading`` (at most one per meter). One query reads the readings
+        around all of them: the previous one, one on the same day, the next
+        one."""
+        if not new_readings:
+            return []
+        self.flush_model(["meter_id", "date", "value", "reading_type", "old_meter_final_value"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT new.position,
+                       prev.value, prev.date,
+                       same.date,
+                       next.value, next.date, next.reading_type, next.old_meter_final_value
+                  FROM unnest(%(positions)s::int[], %(meters)s::int[], %(dates)s::date[])
+                       AS new(position, meter_id, date)
+             LEFT JOIN LATERAL (
+                        SELECT value, date FROM property_meter_reading
+                         WHERE meter_id = new.meter_id AND date < new.date
+                      ORDER BY date DESC, id DESC LIMIT 1
+                       ) AS prev ON TRUE
+             LEFT JOIN LATERAL (
+                        SELECT date FROM property_meter_reading
+                         WHERE meter_id = new.meter_id AND date = new.date LIMIT 1
+                       ) AS same ON TRUE
+             LEFT JOIN LATERAL (
+                        SELECT value, date, reading_type, old_meter_final_value
+                          FROM property_meter_reading
+                         WHERE meter_id = new.meter_id AND date > new.date
+                      ORDER BY date, id LIMIT 1
+                       ) AS next ON TRUE
+                """,
+                positions=list(range(len(new_readings))),
+                meters=[new.meter.id for new in new_readings],
+                dates=[new.date for new in new_readings],
+            )
+        )
+        around = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        results = []
+        for position, new in enumerate(new_readings):
+            prev_value, prev_date, same_date, *following = around[position]
+            previous = prev_date and SimpleNamespace(value=prev_value, date=prev_date)
+            following = following[1] and SimpleNamespace(
+                value=following[0],
+                date=following[1],
+                reading_type=following[2],
+                old_meter_final_value=following[3] or 0.0,
+            )
+            results.append(self._check_new_reading(new, previous, same_date, following))
+        return results
+
+    @api.model
+    def _check_new_reading(self, new, previous, same_date, following):
+        """``NewReadingCheck`` of ``new`` between the saved readings
+        ``previous`` and ``following`` (or None) of its meter, which has one
+        on ``same_date`` already (or None)."""
+        meter = new.meter
+        try:
+            self._check_input_values({"value": new.value})
+            if new.value < 0 or new.old_meter_final_value < 0:
+                meter._check_reading_value(min(new.value, new.old_meter_final_value))
+            meter._check_reading_value(new.value)
+            if same_date:
+                raise ValidationError(
+                    self.env._(
+                        "Meter %(meter)s already has a reading on %(date)s.",
+                        meter=meter.name,
+                        date=same_date,
+                    )
+                )
+            counted = meter._count_between(previous, new) if previous else 0.0
+            if following:
+                meter._count_between(new, following, above_next=True)
+        except ValidationError as error:
+            return NewReadingCheck(error=error.args[0])
+        return NewReadingCheck(
+            figures={
+                "previous_value": previous.value if previous else 0.0,
+                "consumption": round(counted * meter.multiplier, 2) if previous else 0.0,
+            }
+        )

@@ -15,3 +15,6 @@ from . import test_tour_desk_register
 from . import test_tour_meter_reader
 from . import test_bad_input
 from . import test_group_labels
+from . import test_meter_round
+from . import test_meter_reading_import
+from . import test_tour_meter_round

@@ -1,0 +1,1 @@
+from . import property_meter_route_demo
