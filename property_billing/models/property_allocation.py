@@ -13,6 +13,9 @@ ALLOCATION_STATES = [
 # Keys are shared in integers: each key value times this, rounded.
 KEY_SCALE = 10_000
 
+# Where a unit's key goes in the text of its bill line.
+KEY_VALUE = "\x00key\x00"
+
 
 class PropertyAllocation(models.Model):
     """The sharing of one rule's source in one billing period (公摊分摊表):
@@ -403,21 +406,22 @@ class PropertyAllocation(models.Model):
                     floors[unit_id] += 1
         return {unit_id: floors[unit_id] / 10**digits for unit_id in scaled}
 
-    def _get_line_detail(self, line):
-        """The text of a bill line charging ``line``: the source, its total,
-        the key and the unit's key of the key total."""
+    def _get_line_detail_template(self):
+        """The text of the bill lines charging this allocation, with
+        ``KEY_VALUE`` where each unit's key goes: the source, its total, the
+        key and the unit's key of the key total. Translated once per
+        allocation, not per line."""
         self.ensure_one()
         rule = self.rule_id
-        key_uom = rule._get_key_uom()
         if rule.key == "equal":
             key = self.env._("equally among %(count)s units", count=self.unit_count)
         else:
             key = self.env._(
                 "%(key)s %(value)s/%(total)s %(uom)s",
                 key=rule._get_key_label(),
-                value=_format_number(line.key_value),
+                value=KEY_VALUE,
                 total=_format_number(self.key_total),
-                uom=key_uom,
+                uom=rule._get_key_uom(),
             ).strip()
         return self.env._(
             "%(name)s: total %(total)s %(uom)s × %(key)s",
@@ -426,6 +430,13 @@ class PropertyAllocation(models.Model):
             uom=self.uom or "",
             key=key,
         )
+
+    def _get_line_detail(self, line, template=None):
+        """The text of a bill line charging ``line`` (see
+        ``_get_line_detail_template``)."""
+        self.ensure_one()
+        template = template or self._get_line_detail_template()
+        return template.replace(KEY_VALUE, _format_number(line.key_value))
 
 
 def _format_number(value):

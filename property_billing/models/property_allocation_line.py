@@ -43,8 +43,9 @@ class PropertyAllocationLine(models.Model):
 
     @api.model
     def _get_billable(self, period, units, rules):
-        """The confirmed shares of ``units`` under ``rules`` in ``period``,
-        {(rule id, unit id): line}, read in one query."""
+        """The confirmed shares of ``units`` under ``rules`` in ``period`` and
+        the text of their bill lines, {(rule id, unit id): (line, text)}, read
+        in one query."""
         lines = self.search(
             [
                 ("period_id", "=", period.id),
@@ -53,4 +54,13 @@ class PropertyAllocationLine(models.Model):
                 ("unit_id", "in", units.ids),
             ]
         )
-        return {(line.rule_id.id, line.unit_id.id): line for line in lines}
+        templates = {
+            allocation: allocation._get_line_detail_template() for allocation in lines.allocation_id
+        }
+        return {
+            (line.rule_id.id, line.unit_id.id): (
+                line,
+                line.allocation_id._get_line_detail(line, templates[line.allocation_id]),
+            )
+            for line in lines
+        }

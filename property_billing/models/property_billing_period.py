@@ -342,7 +342,7 @@ class PropertyBillingPeriod(models.Model):
         """The unit's share in the period's confirmed allocation of the fee's
         rule, charged to the period's last payer; the line tells the source,
         its total, the key and the unit's key."""
-        line = shared.get((fee.allocation_rule_id.id, unit.id))
+        line, detail = shared.get((fee.allocation_rule_id.id, unit.id), (None, ""))
         if not line:
             return []
         payer = self._get_last_payer(unit)
@@ -355,7 +355,6 @@ class PropertyBillingPeriod(models.Model):
         amount = currency.round(line.amount * (1 - discount / 100.0))
         if float_is_zero(amount, precision_rounding=currency.rounding):
             return []
-        detail = line.allocation_id._get_line_detail(line)
         return [
             self._prepare_charge(unit, fee, payer, 1.0, amount, amount, label) | {"detail": detail}
         ]
