@@ -190,36 +190,39 @@ class PropertyMeterReadingImport(models.TransientModel):
     def _read_row(self, number, name, cells, cell, lines_by_name, types, kinds):
         """The dict of a row of the sheet (see ``_read_sheet``), None for a
         meter without a new reading; ``CellError`` with the reason."""
-        _ = self.env._
         reading_round = self.round_id
         if not name:
-            raise CellError(_("The row has a reading but no meter number."))
+            raise CellError(self.env._("The row has a reading but no meter number."))
         lines = lines_by_name.get(name, [])
         if len(lines) > 1:
             meter_type = types.get(str(cell(cells, "meter_type") or "").strip().lower())
             lines = [line for line in lines if line.meter_type == meter_type]
         if not lines:
-            raise CellError(_("Meter %s is not on this round.", name))
+            raise CellError(self.env._("Meter %s is not on this round.", name))
         if len(lines) > 1:
             raise CellError(
-                _("Several meters of the round are numbered %s: give the meter type.", name)
+                self.env._(
+                    "Several meters of the round are numbered %s: give the meter type.", name
+                )
             )
         line = lines[0]
         try:
             value = reading_sheet.parse_number(cell(cells, "value"))
         except CellError as error:
-            raise CellError(_("The reading “%s” is not a number.", error.args[0])) from None
+            raise CellError(
+                self.env._("The reading “%s” is not a number.", error.args[0])
+            ) from None
         if value is None:
             return None
         try:
             date = reading_sheet.parse_date(cell(cells, "date")) or reading_round.date
         except CellError as error:
             raise CellError(
-                _("The date “%s” is not a date: write it as 2026-11-30.", error.args[0])
+                self.env._("The date “%s” is not a date: write it as 2026-11-30.", error.args[0])
             ) from None
         if not reading_round.date_start <= date <= reading_round.date_end:
             raise CellError(
-                _(
+                self.env._(
                     "The date %(date)s is outside the period of the round (%(start)s – %(end)s).",
                     date=date,
                     start=reading_round.date_start,
@@ -232,16 +235,18 @@ class PropertyMeterReadingImport(models.TransientModel):
             reading_type = kinds.get(str(kind).strip().lower())
             if not reading_type:
                 raise CellError(
-                    _("The kind “%s” is not Regular, Meter Replacement or Rollover.", kind)
+                    self.env._("The kind “%s” is not Regular, Meter Replacement or Rollover.", kind)
                 )
         try:
             old_final = reading_sheet.parse_number(cell(cells, "old_meter_final_value")) or 0.0
         except CellError as error:
             raise CellError(
-                _("The old meter's final reading “%s” is not a number.", error.args[0])
+                self.env._("The old meter's final reading “%s” is not a number.", error.args[0])
             ) from None
         if line.reading_id:
-            raise CellError(_("The reading of this meter is already recorded on the round."))
+            raise CellError(
+                self.env._("The reading of this meter is already recorded on the round.")
+            )
         note = cell(cells, "note")
         return {
             "row": number,

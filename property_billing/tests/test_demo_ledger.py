@@ -109,6 +109,6 @@ class TestDemoLedger(TransactionCase):
         self.assertTrue(unpaid)
         # Billed by a Chinese user, as the demo is: the tax lines are named in
         # Chinese (6% 含税), and so are the twins'.
-        twins = create_normal_twins(unpaid.with_context(lang="zh_CN"))
+        twins = create_normal_twins(unpaid.with_context(lang="zh_CN")).with_env(self.env)
         for bill, twin in zip(unpaid, twins, strict=True):
             self.assertFalse(bill_differences(bill, twin), bill.name)
