@@ -1,0 +1,1 @@
+from . import property_energy_target_demo

@@ -1,0 +1,3 @@
+from . import test_energy_report
+from . import test_energy_target
+from . import test_tour_energy
