@@ -23,6 +23,7 @@
         "views/property_meter_route_views.xml",
         "views/property_meter_round_views.xml",
         "wizard/property_meter_reading_import_views.xml",
+        "views/property_dashboard_views.xml",
         "views/property_menus.xml",
         "views/portal_templates.xml",
     ],
@@ -36,6 +37,7 @@
     "assets": {
         "web.assets_backend": [
             "property_base/static/src/fields/**/*",
+            "property_base/static/src/dashboard/**/*",
         ],
         "web.assets_frontend": [
             "property_base/static/src/scss/portal.scss",

@@ -1,4 +1,5 @@
 from . import base
+from . import property_kpi
 from . import property_input_mixin
 from . import property_period_mixin
 from . import property_estate

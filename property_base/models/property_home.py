@@ -36,8 +36,9 @@ class PropertyHome(models.AbstractModel):
 
     @api.model
     def _property_home_manager(self, user):
-        """Estate managers and company managers: their estates at a glance."""
-        return self._property_home_action("property_base.property_estate_action")
+        """Estate managers and company managers: the dashboard of their
+        estates (物业经营看板)."""
+        return self.env["ir.actions.actions"]._for_xml_id("property_base.property_dashboard_action")
 
     @api.model
     def _property_home_desk(self, user):

@@ -1,0 +1,284 @@
+from collections import namedtuple
+
+import babel.dates
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, get_lang
+
+# One period a figure is computed for: both dates included.
+KpiPeriod = namedtuple("KpiPeriod", "date_from date_to")
+
+PERIOD_TYPES = ("month", "quarter", "year")
+
+# How a period is named: 2026年11月, 2026年第4季度, 2026年 (CLDR skeletons
+# give each language its form).
+PERIOD_SKELETONS = {"month": "yMMMM", "quarter": "yQQQ", "year": "y"}
+
+# The trend of every figure: this many months up to the end of the period.
+TREND_MONTHS = 12
+
+
+class PropertyKpi(models.AbstractModel):
+    """The figures of the manager's dashboard (物业经营看板).
+
+    Each figure is one server method, ``_kpi_<key>(estates, periods)``,
+    documented where it is defined: it returns, for each period of
+    ``periods`` (``KpiPeriod`` tuples, dates included), its value — a number,
+    or ``None`` where the figure is undefined (a rate without anything to
+    divide by shows "—", never 0 % or 100 %) — or a dict ``{"value": total,
+    "parts": [{"key", "label", "value"}]}`` for a figure split in parts (ages,
+    kinds). Its records are opened by ``_kpi_action_<key>(estates, period)``,
+    a window action whose records are the ones the figure counts, so that
+    the dashboard and the list behind it agree. The dashboard, the reports
+    and their exports call the same methods.
+
+    Figures are declared by ``_kpi_figures()`` and grouped in the sections
+    of ``_kpi_sections()``; each module adds its own. ``estates`` is always
+    a recordset the user may read (``_kpi_scope``): a figure computed in SQL
+    filters on it and so sees nothing else."""
+
+    _name = "property.kpi"
+    _description = "Property Dashboard Figures"
+
+    # ------------------------------------------------------------
+    # Registry
+    # ------------------------------------------------------------
+
+    @api.model
+    def _kpi_sections(self):
+        """The sections of the dashboard, in order."""
+        return [
+            {"key": "units", "label": self.env._("Estates and Units"), "sequence": 10},
+        ]
+
+    @api.model
+    def _kpi_figures(self):
+        """The figures: key (the methods ``_kpi_<key>`` and
+        ``_kpi_action_<key>``), section, sequence, label, unit (``percent``,
+        ``amount``, ``count``, ``hours``, ``number``), help (the definition,
+        shown on the card) and ``better`` (``up`` or ``down``: which way is
+        good, to colour the change)."""
+        return [
+            {
+                "key": "unit_count",
+                "section": "units",
+                "sequence": 10,
+                "label": self.env._("Units"),
+                "unit": "count",
+                "better": "up",
+                "help": self.env._("The units of the estates."),
+            },
+            {
+                "key": "occupancy_rate",
+                "section": "units",
+                "sequence": 20,
+                "label": self.env._("Occupancy Rate"),
+                "unit": "percent",
+                "better": "up",
+                "help": self.env._(
+                    "Units with a resident at the end of the period ÷ units at the end of "
+                    "the period."
+                ),
+            },
+        ]
+
+    # ------------------------------------------------------------
+    # Scope and periods
+    # ------------------------------------------------------------
+
+    @api.model
+    def _kpi_scope(self, estate_ids=None):
+        """The estates of the figures: the chosen ones, or every estate the
+        user works on. An estate the user may not read is refused, not
+        silently left out of or added to the figures."""
+        if not self.env.user._is_internal():
+            raise AccessError(self.env._("The dashboard is for the staff of the estates."))
+        allowed = self.env["property.estate"].search([])
+        if not estate_ids:
+            return allowed
+        wanted = {int(estate_id) for estate_id in estate_ids}
+        if wanted - set(allowed.ids):
+            raise AccessError(
+                self.env._("You are not allowed to see the figures of some of these estates.")
+            )
+        return allowed.filtered(lambda estate: estate.id in wanted)
+
+    @api.model
+    def _kpi_period(self, period_type="month", date=None):
+        """The month, quarter or year containing ``date`` (default today)."""
+        if period_type not in PERIOD_TYPES:
+            raise UserError(self.env._("Unknown period: %(period)s.", period=period_type))
+        day = fields.Date.to_date(date) if date else fields.Date.context_today(self)
+        return KpiPeriod(
+            fields.Date.start_of(day, period_type), fields.Date.end_of(day, period_type)
+        )
+
+    @api.model
+    def _kpi_period_label(self, period, period_type):
+        locale = get_lang(self.env).code
+        return babel.dates.format_skeleton(
+            PERIOD_SKELETONS[period_type], period.date_from, locale=locale
+        )
+
+    @api.model
+    def _kpi_trend_periods(self, period):
+        """The ``TREND_MONTHS`` months up to the end of ``period``."""
+        last = period.date_to.replace(day=1)
+        months = []
+        for back in range(TREND_MONTHS - 1, -1, -1):
+            start = last - relativedelta(months=back)
+            months.append(KpiPeriod(start, fields.Date.end_of(start, "month")))
+        return months
+
+    @api.model
+    def _kpi_last_year(self, period):
+        return KpiPeriod(
+            period.date_from - relativedelta(years=1),
+            fields.Date.end_of(period.date_to - relativedelta(years=1), "month"),
+        )
+
+    @api.model
+    def _kpi_periods_sql(self, periods):
+        """``periods`` as an SQL table ``(idx, date_from, date_to)`` to join
+        and group a figure's rows by, in one query for every period."""
+        return SQL(
+            "(VALUES %s)",
+            SQL(", ").join(
+                SQL("(%s, %s::date, %s::date)", index, period.date_from, period.date_to)
+                for index, period in enumerate(periods)
+            ),
+        )
+
+    @api.model
+    def _kpi_rate(self, numerator, denominator):
+        """``numerator ÷ denominator`` in %, or ``None`` when there is
+        nothing to divide by."""
+        if not denominator:
+            return None
+        return 100.0 * numerator / denominator
+
+    # ------------------------------------------------------------
+    # Dashboard
+    # ------------------------------------------------------------
+
+    @api.model
+    def get_dashboard(self, estate_ids=None, period_type="month", date=None):
+        """Every figure the user may read, for the chosen estates and
+        period, with the same period a year before and the 12-month trend."""
+        estates = self._kpi_scope(estate_ids)
+        period = self._kpi_period(period_type, date)
+        trend = self._kpi_trend_periods(period)
+        periods = [period, self._kpi_last_year(period), *trend]
+        allowed = self.env["property.estate"].search([])
+        sections = {section["key"]: dict(section, figures=[]) for section in self._kpi_sections()}
+        for figure in sorted(self._kpi_figures(), key=lambda f: f["sequence"]):
+            if figure["section"] not in sections:
+                continue
+            try:
+                values = self._kpi_compute(figure["key"], estates, periods)
+            except AccessError:
+                continue  # a figure of records the user has no access to
+            current, last_year, *months = values
+            sections[figure["section"]]["figures"].append(
+                dict(
+                    figure,
+                    value=_value(current),
+                    parts=current.get("parts") if isinstance(current, dict) else None,
+                    last_year=_value(last_year),
+                    trend=[_value(value) for value in months],
+                    has_action=hasattr(self, f"_kpi_action_{figure['key']}"),
+                )
+            )
+        company = self.env.company
+        return {
+            "estates": [{"id": estate.id, "name": estate.name} for estate in allowed],
+            "estate_ids": estates.ids if estate_ids else [],
+            "period_type": period_type,
+            "date_from": fields.Date.to_string(period.date_from),
+            "date_to": fields.Date.to_string(period.date_to),
+            "period_label": self._kpi_period_label(period, period_type),
+            "trend_labels": [self._kpi_period_label(month, "month") for month in trend],
+            "currency": {
+                "symbol": company.currency_id.symbol,
+                "position": company.currency_id.position,
+                "digits": company.currency_id.decimal_places,
+            },
+            "sections": [
+                section
+                for section in sorted(sections.values(), key=lambda s: s["sequence"])
+                if section["figures"]
+            ],
+        }
+
+    @api.model
+    def get_figure_action(self, key, estate_ids=None, period_type="month", date=None):
+        """The records behind a figure, for the chosen estates and period."""
+        method = getattr(self, f"_kpi_action_{key}", None)
+        if method is None or not key.isidentifier():
+            raise UserError(self.env._("The figure %(key)s has no list to open.", key=key))
+        estates = self._kpi_scope(estate_ids)
+        return method(estates, self._kpi_period(period_type, date))
+
+    @api.model
+    def _kpi_compute(self, key, estates, periods):
+        """The values of figure ``key`` for ``periods``."""
+        if not estates:
+            return [None] * len(periods)
+        return getattr(self, f"_kpi_{key}")(estates, list(periods))
+
+    # ------------------------------------------------------------
+    # Figures: estates and units
+    # ------------------------------------------------------------
+
+    def _kpi_unit_counts(self, estates, periods):
+        """(units, occupied units) at the end of each period: the estates'
+        units; occupied, those with an occupancy covering the last day."""
+        self.env["property.unit"].flush_model()
+        self.env["property.occupancy"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT period.idx,
+                       COUNT(unit.id),
+                       COUNT(unit.id) FILTER (WHERE EXISTS (
+                           SELECT 1 FROM property_occupancy occupancy
+                            WHERE occupancy.unit_id = unit.id
+                              AND occupancy.date_start <= period.date_to
+                              AND (occupancy.date_end IS NULL
+                                   OR occupancy.date_end >= period.date_to)))
+                  FROM %(periods)s AS period(idx, date_from, date_to)
+                  JOIN property_unit unit
+                    ON unit.estate_id IN %(estates)s
+                   AND unit.active
+                 GROUP BY period.idx
+                """,
+                periods=self._kpi_periods_sql(periods),
+                estates=tuple(estates.ids),
+            )
+        )
+        counts = {index: (total, occupied) for index, total, occupied in self.env.cr.fetchall()}
+        return [counts.get(index, (0, 0)) for index in range(len(periods))]
+
+    def _kpi_unit_count(self, estates, periods):
+        """Units (房屋总数): the estates' units (archived ones left out)."""
+        return [total for total, _occupied in self._kpi_unit_counts(estates, periods)]
+
+    def _kpi_action_unit_count(self, estates, period):
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_base.property_unit_action")
+        action["domain"] = [("estate_id", "in", estates.ids)]
+        action["context"] = {}
+        return action
+
+    def _kpi_occupancy_rate(self, estates, periods):
+        """Occupancy rate (入住率): units with a resident (an occupancy
+        covering the last day of the period) ÷ units, in %."""
+        return [
+            self._kpi_rate(occupied, total)
+            for total, occupied in self._kpi_unit_counts(estates, periods)
+        ]
+
+
+def _value(value):
+    return value.get("value") if isinstance(value, dict) else value
