@@ -19,3 +19,4 @@ from . import test_meter_round
 from . import test_meter_reading_import
 from . import test_tour_meter_round
 from . import test_kpi
+from . import test_tour_dashboard

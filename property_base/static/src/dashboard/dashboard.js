@@ -1,4 +1,4 @@
-import { Component, onWillStart, useState, onMounted, onPatched, useRef } from "@odoo/owl";
+import { Component, onMounted, onPatched, onWillStart, status, useRef, useState } from "@odoo/owl";
 import { loadBundle } from "@web/core/assets";
 import { Dropdown } from "@web/core/dropdown/dropdown";
 import { DropdownItem } from "@web/core/dropdown/dropdown_item";
@@ -43,6 +43,9 @@ export class PropertyDashboard extends Component {
     }
 
     async load() {
+        if (status(this) === "destroyed") {
+            return; // left before the figures were asked for
+        }
         this.state.loading = true;
         this.state.data = await this.orm.call("property.kpi", "get_dashboard", [], {
             estate_ids: this.state.estateIds,
