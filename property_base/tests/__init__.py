@@ -17,4 +17,5 @@ from . import test_bad_input
 from . import test_group_labels
 from . import test_meter_round
 from . import test_meter_reading_import
+from . import test_meter_round_cron
 from . import test_tour_meter_round
