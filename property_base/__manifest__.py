@@ -36,6 +36,7 @@
     "assets": {
         "web.assets_backend": [
             "property_base/static/src/fields/**/*",
+            "property_base/static/src/scss/meter_round.scss",
         ],
         "web.assets_frontend": [
             "property_base/static/src/scss/portal.scss",
