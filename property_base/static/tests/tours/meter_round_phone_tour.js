@@ -36,8 +36,8 @@ registry.category("web_tour.tours").add("property_base_meter_round_phone_tour", 
             run: "click",
         },
         {
-            content: "The header tells the period and the progress in a few lines",
-            trigger: `${phoneHeader} .o_field_widget[name=date_start]`,
+            content: "The header tells the period, the reading date he may change, the progress",
+            trigger: `${phoneHeader}:has(.o_field_widget[name=date_start]) .o_field_widget[name=date]:not(.o_readonly_modifier) .o_input`,
         },
         {
             content: "Nothing read yet",
