@@ -38,6 +38,7 @@
         "web.assets_backend": [
             "property_base/static/src/fields/**/*",
             "property_base/static/src/dashboard/**/*",
+            "property_base/static/src/scss/meter_round.scss",
         ],
         "web.assets_frontend": [
             "property_base/static/src/scss/portal.scss",

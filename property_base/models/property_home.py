@@ -3,7 +3,7 @@ from odoo import api, models
 
 class PropertyHome(models.AbstractModel):
     """The landing screen of the Property app, by role: the desk opens its
-    front-desk work, the meter reader the readings to enter, managers the
+    front-desk work, the meter reader his rounds or the readings to enter, managers the
     estates they run. Modules add roles by extending
     ``_property_home_action_for`` (the service desk gives technicians their
     tickets)."""
@@ -50,7 +50,12 @@ class PropertyHome(models.AbstractModel):
 
     @api.model
     def _property_home_meter_reader(self, user):
-        """The meter reader: the meters of his estates still to read this month."""
+        """The meter reader: his open rounds when he has some, else the
+        meters of his estates still to read this month."""
+        if self.env["property.meter.round"].search_count(
+            [("user_id", "=", user.id), ("state", "=", "open")], limit=1
+        ):
+            return self._property_home_action("property_base.property_meter_round_action_mine")
         return self._property_home_action("property_base.property_meter_action_to_read")
 
     @api.model

@@ -87,6 +87,14 @@ class PropertyMeterReading(models.Model):
         comodel_name="res.users", string="Read by", default=lambda self: self.env.user
     )
     note = fields.Char()
+    photo = fields.Image(
+        max_width=1024,
+        max_height=1024,
+        help="The meter's register as the reader saw it, to check a doubtful reading.",
+    )
+    photo_128 = fields.Image(
+        string="Photo Thumbnail", related="photo", max_width=128, max_height=128, store=True
+    )
 
     _meter_date_uniq = models.UniqueIndex(
         "(meter_id, date)", "A meter has at most one reading per day."

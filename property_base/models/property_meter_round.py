@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 class PropertyMeterRound(models.Model):
@@ -158,6 +159,35 @@ class PropertyMeterRound(models.Model):
         )
         action.update(res_id=self.id, views=[(False, "form")], view_mode="form")
         return action
+
+    def _schedule_reader_activity(self):
+        """A to-do for the reader of each round, written in his language:
+        the round to walk and the meters to read by the end of its period."""
+        for reading_round in self:
+            reader = reading_round.user_id
+            reading_round = reading_round.with_context(
+                lang=reader.lang or reading_round.company_id._property_lang()
+            )
+            reading_round.activity_schedule(
+                "mail.mail_activity_data_todo",
+                **reading_round._prepare_reader_activity_values(),
+            )
+
+    def _prepare_reader_activity_values(self):
+        """Values of the reader's to-do of the round (``activity_schedule``)."""
+        self.ensure_one()
+        return {
+            "date_deadline": self.date_end,
+            "user_id": self.user_id.id,
+            "summary": self.env._("Reading round %s", self.name),
+            "note": self.env._(
+                "Meters to read: %(count)s, on route %(route)s, by %(end)s, in walking order; "
+                "then finish the round.",
+                count=self.line_count,
+                route=self.route_id.name,
+                end=format_date(self.env, self.date_end),
+            ),
+        }
 
     def action_finish(self):
         """Record the readings of the lines that have a value, in one batch,

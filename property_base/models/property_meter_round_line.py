@@ -77,7 +77,11 @@ class PropertyMeterRoundLine(models.Model):
     old_meter_final_value = fields.Float(
         string="Old Meter Final Reading", digits=(16, 2), aggregator=False
     )
-    photo = fields.Image(max_width=1024, max_height=1024)
+    photo = fields.Image(
+        max_width=1024,
+        max_height=1024,
+        help="A photo of the meter's register, taken on the phone; it goes with the reading.",
+    )
     note = fields.Char(size=256)
     consumption = fields.Float(
         digits=(16, 2), compute="_compute_check", store=True, aggregator="sum"
@@ -298,6 +302,8 @@ class PropertyMeterRoundLine(models.Model):
             "old_meter_final_value": new_reading.old_meter_final_value,
             "user_id": self.round_id.user_id.id,
             "note": self.note,
+            # the image itself, whatever the caller's context (not its size)
+            "photo": self.with_context(bin_size=False).photo,
             **result.figures,
         }
 

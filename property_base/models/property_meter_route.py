@@ -1,5 +1,9 @@
+import logging
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 
 class PropertyMeterRoute(models.Model):
@@ -39,7 +43,15 @@ class PropertyMeterRoute(models.Model):
         string="Default Reader",
         domain="[('share', '=', False), ('property_estate_ids', 'in', estate_id)]",
         tracking=True,
-        help="The meter reader of the rounds made from this route, unless another is chosen.",
+        help="The meter reader of the rounds made from this route, unless another is chosen. "
+        "Each month a round of the route is opened for him, with a to-do.",
+    )
+    round_day = fields.Integer(
+        string="Round Day",
+        default=1,
+        tracking=True,
+        help="Day of the month from which the month's round of the route is opened for its "
+        "reader (1 to 28).",
     )
     jump_factor = fields.Float(
         string="Jump Factor",
@@ -83,6 +95,18 @@ class PropertyMeterRoute(models.Model):
                     self.env._(
                         "The jump factor of route %s must be above 1: a consumption is "
                         "flagged when it exceeds that many times the average.",
+                        route.name,
+                    )
+                )
+
+    @api.constrains("round_day")
+    def _check_round_day(self):
+        for route in self:
+            if not 1 <= route.round_day <= 28:
+                raise ValidationError(
+                    self.env._(
+                        "The round day of route %s must be between 1 and 28, a day every "
+                        "month has.",
                         route.name,
                     )
                 )
@@ -162,3 +186,55 @@ class PropertyMeterRoute(models.Model):
         action["domain"] = [("route_id", "=", self.id)]
         action["context"] = {"default_route_id": self.id}
         return action
+
+    def _open_month_round(self, today):
+        """The round of the month of ``today`` over the route, given to its
+        reader with a to-do; nothing when the route has one for that month
+        already (whatever its state) or no active meter."""
+        self.ensure_one()
+        date_start = today.replace(day=1)
+        Round = self.env["property.meter.round"]
+        if Round.search_count(
+            [("route_id", "=", self.id), ("date_start", "=", date_start)], limit=1
+        ):
+            return Round
+        values = self._prepare_round_values(date_start, fields.Date.end_of(today, "month"), today)
+        if not values["line_ids"]:
+            return Round
+        reading_round = Round.create(values)
+        reading_round._schedule_reader_activity()
+        return reading_round
+
+    @api.model
+    def _cron_open_month_rounds(self):
+        """Open the month's round of every active route that has a reader
+        and meters, from the route's round day on: once per route and month,
+        however often it runs. A route that fails is logged and left for the
+        next run; the others are opened all the same."""
+        today = fields.Date.context_today(self)
+        routes = self.search(
+            [
+                ("user_id.active", "=", True),
+                ("line_ids", "!=", False),
+                ("round_day", "<=", today.day),
+                ("round_ids", "not any", [("date_start", "=", today.replace(day=1))]),
+            ],
+            order="id",
+        )
+        under_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        if under_cron:
+            self.env["ir.cron"]._commit_progress(remaining=len(routes))
+        for route in routes:
+            try:
+                with self.env.cr.savepoint():
+                    # the round's messages in the company's language, its
+                    # to-do in the reader's
+                    route.with_company(route.company_id).with_context(
+                        lang=route.company_id._property_lang()
+                    )._open_month_round(today)
+            except Exception:  # noqa: BLE001 - one route must not stop the others
+                _logger.exception(
+                    "Reading round of route %s (%s) could not be opened", route.id, route.name
+                )
+            if under_cron:
+                self.env["ir.cron"]._commit_progress(1)

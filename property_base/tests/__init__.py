@@ -17,6 +17,7 @@ from . import test_bad_input
 from . import test_group_labels
 from . import test_meter_round
 from . import test_meter_reading_import
+from . import test_meter_round_cron
 from . import test_tour_meter_round
 from . import test_kpi
 from . import test_tour_dashboard

@@ -1,8 +1,19 @@
+import base64
 import datetime
+import io
+
+from PIL import Image
 
 from odoo import Command
 
 from .common import PropertyCase
+
+
+def make_photo(width=1600, height=1200, color=(200, 40, 40)):
+    """A JPEG photo of a register, base64-encoded, as a phone sends it."""
+    output = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(output, format="JPEG")
+    return base64.b64encode(output.getvalue())
 
 
 class MeterRoundCase(PropertyCase):

@@ -9,7 +9,7 @@ from odoo.tests import tagged
 
 from odoo.addons.property_base.wizard.reading_sheet import COLUMNS
 
-from .round_common import MeterRoundCase
+from .round_common import MeterRoundCase, make_photo
 
 HEADER = [f"{chinese}\n{english}" for _key, chinese, english in COLUMNS]
 COLUMN = {key: index for index, (key, _chinese, _english) in enumerate(COLUMNS)}
@@ -196,9 +196,14 @@ class TestMeterReadingImport(MeterRoundCase):
         self.assertEqual((reading.reading_type, reading.consumption), ("replacement", 14.0))
 
     def test_reader_imports_his_round(self):
+        # a photo taken on the phone before the sheet came back goes with the reading
+        self._line(self.round, self.rw1).photo = make_photo(320, 240)
         wizard = self._upload(make_sheet([{"meter": "PBT-RW1", "value": 175}]), user=self.reader)
         self.assertEqual(wizard.state, "done")
-        self.assertEqual(self._line(self.round, self.rw1).reading_id.create_uid, self.reader)
+        reading = self._line(self.round, self.rw1).reading_id
+        self.assertEqual(reading.create_uid, self.reader)
+        self.assertEqual(reading.photo, self._line(self.round, self.rw1).photo)
+        self.assertTrue(reading.photo)
 
     def test_validation_does_not_query_per_row(self):
         """Checking a sheet of 200 meters costs as many queries as one of 20."""

@@ -1,7 +1,12 @@
+import base64
+import io
+
+from PIL import Image
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .round_common import MeterRoundCase
+from .round_common import MeterRoundCase, make_photo
 
 
 @tagged("post_install", "-at_install")
@@ -126,6 +131,25 @@ class TestMeterRound(MeterRoundCase):
         self.assertEqual(reading_round.reading_count, 2)
         with self.assertRaisesText(UserError, "already recorded"):
             self._line(reading_round, self.rw1).value = 180.0
+
+    def test_photo_goes_with_the_reading(self):
+        reading_round = self._make_round(user=self.reader)
+        with_photo = self._line(reading_round, self.rw1).with_user(self.reader)
+        with_photo.write({"value": 172.5, "photo": make_photo()})
+        self._line(reading_round, self.rw3).value = 380.0
+        photo = with_photo.photo
+        self.assertEqual(Image.open(io.BytesIO(base64.b64decode(photo))).size, (1024, 768))
+        reading_round.with_user(self.reader).action_finish()
+        reading = with_photo.reading_id
+        self.assertEqual(reading.photo, photo)
+        self.assertEqual(Image.open(io.BytesIO(base64.b64decode(reading.photo_128))).width, 128)
+        self.assertFalse(self._line(reading_round, self.rw3).reading_id.photo)
+        # staff checking doubtful readings find those with a photo
+        Reading = self.env["property.meter.reading"].with_user(self.user_property)
+        self.assertEqual(
+            Reading.search([("meter_id", "in", self.meters.ids), ("photo", "!=", False)]),
+            reading,
+        )
 
     def test_finish_as_the_reader(self):
         reading_round = self._make_round(user=self.reader)

@@ -1,8 +1,10 @@
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import PropertyCase
 
@@ -69,6 +71,39 @@ class TestPropertyHome(PropertyCase):
         action = self.env.ref("property_base.action_property_home").with_user(self.desk).run()
         self.assertEqual(action["context"]["search_default_draft"], 1)
 
+    def test_reader_lands_on_his_open_rounds(self):
+        """A reader with a round to walk starts from his open rounds; once it
+        is finished, from the meters still to read."""
+        meter = self.env["property.meter"].create(
+            {"name": "PBT-HOME-R1", "unit_id": self.unit_a1.id, "meter_type": "water"}
+        )
+        route = self.env["property.meter.route"].create(
+            {
+                "name": "PBT home route",
+                "estate_id": self.estate_a.id,
+                "user_id": self.reader.id,
+                "line_ids": [Command.create({"meter_id": meter.id})],
+            }
+        )
+        reading_round = self.env["property.meter.round"].create({"route_id": route.id})
+        action = self.env.ref("property_base.action_property_home").with_user(self.reader).run()
+        self.assertEqual(action["xml_id"], "property_base.property_meter_round_action_mine")
+        self.assertEqual(action["res_model"], "property.meter.round")
+        context = safe_eval(action["context"])
+        self.assertEqual(
+            (context["search_default_filter_mine"], context["search_default_filter_open"]), (1, 1)
+        )
+        # another reader, with no round of his, still starts from the meters to read
+        other = self._create_user("pbt_home_reader2", "property_base.group_property_meter_reader")
+        self.assertEqual(
+            self._home(other), ("property.meter", "property_base.property_meter_action_to_read")
+        )
+        reading_round.action_finish()
+        self.assertEqual(
+            self._home(self.reader),
+            ("property.meter", "property_base.property_meter_action_to_read"),
+        )
+
     @mute_logger("odoo.addons.base.models.ir_actions")
     def test_home_action_refused_outside_the_app(self):
         with self.assertRaises(AccessError):
@@ -99,6 +134,13 @@ class TestPropertyHome(PropertyCase):
             <= reader_menus,
             reader_menus,
         )
+        # his own rounds come first in meter reading
+        meters_menu = self.env.ref("property_base.menu_property_meters")
+        first = meters_menu.child_id.with_user(self.reader)._filter_visible_menus()
+        self.assertEqual(
+            first.sorted("sequence")[:1],
+            self.env.ref("property_base.menu_property_meter_round_mine"),
+        )
         for menu in (
             "property_base.menu_property_front_desk",
             "property_base.menu_property_estates",
@@ -110,6 +152,9 @@ class TestPropertyHome(PropertyCase):
         self.assertIn("property_base.menu_property_register", desk_menus)
         self.assertIn("property_base.menu_property_meters", desk_menus)
         self.assertNotIn("property_base.menu_property_config", desk_menus)
+        # the desk has no rounds of his own to walk
+        self.assertNotIn("property_base.menu_property_meter_round_mine", desk_menus)
+        self.assertIn("property_base.menu_property_meter_round", desk_menus)
         # the desk's work comes first in the app
         root = self.env.ref(ROOT)
         first = root.child_id.with_user(self.desk)._filter_visible_menus().sorted("sequence")[:1]

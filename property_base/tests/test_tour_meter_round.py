@@ -8,8 +8,9 @@ from .common import PropertyTestCommon
 
 @tagged("post_install", "-at_install")
 class TestTourMeterRound(PropertyTestCommon, HttpCase):
-    """The meter reader enters his round on a phone (390×844, touch) and
-    finishes it; the readings are recorded."""
+    """The meter reader lands on his open rounds on a phone (390×844, touch),
+    enters his round, watches its progress and finishes it; the readings are
+    recorded."""
 
     browser_size = "390x844"
     touch_enabled = True
@@ -58,6 +59,17 @@ class TestTourMeterRound(PropertyTestCommon, HttpCase):
         cls.round = cls.env["property.meter.round"].create(
             {"route_id": route.id, "date_start": start, "date": today}
         )
+        # last month's round, finished: not among the rounds he has to walk
+        last_month = start - datetime.timedelta(days=1)
+        cls.round_done = cls.env["property.meter.round"].create(
+            {
+                "route_id": route.id,
+                "date_start": last_month.replace(day=1),
+                "date_end": last_month,
+                "date": last_month,
+                "state": "done",
+            }
+        )
 
     def test_reader_enters_round_on_phone(self):
         lines = self.round.line_ids
@@ -79,6 +91,8 @@ class TestTourMeterRound(PropertyTestCommon, HttpCase):
         self.assertEqual(self._line(self.m101).warning, "jump")
         self.assertFalse(self._line(self.m201).is_read)
         self.assertEqual((self.round.read_count, self.round.missing_count), (2, 1))
+        self.assertAlmostEqual(self.round.progress, 200 / 3, places=2)
+        self.assertFalse(self.round_done.line_ids.reading_id)
 
     def _line(self, meter):
         return self.round.line_ids.filtered(lambda line: line.meter_id == meter)
