@@ -318,34 +318,53 @@ class MaintenanceRequest(models.Model):
         on time, late)}. The dashboard (``property.kpi``), the plan
         compliance export and the list behind the figure share it. Only the
         requests of ``plans`` when given."""
+        if not periods:
+            return {}
         Request = self.env["maintenance.request"]
         Request.flush_model(["plan_task_id", "plan_id", "plan_due_date", "close_date"])
         Request.flush_model(["stage_id", "estate_id", "system"])
         self.env["maintenance.stage"].flush_model(["done"])
-        keys = SQL(", request.estate_id, request.system") if by_estate_system else SQL()
+        keys = SQL(", estate_id, system") if by_estate_system else SQL()
+        # The requests of the span counted per due date first: the periods
+        # then add up days, not requests.
         self.env.cr.execute(
             SQL(
                 """
+                WITH due AS (
+                    SELECT request.plan_due_date AS day %(request_keys)s,
+                           COUNT(*) AS due,
+                           COUNT(*) FILTER (WHERE stage.done
+                                            AND request.close_date <= request.plan_due_date)
+                               AS on_time,
+                           COUNT(*) FILTER (WHERE stage.done
+                                            AND (request.close_date IS NULL
+                                                 OR request.close_date > request.plan_due_date))
+                               AS late
+                      FROM maintenance_request request
+                      LEFT JOIN maintenance_stage stage ON stage.id = request.stage_id
+                     WHERE request.plan_task_id IS NOT NULL
+                       AND request.estate_id IN %(estates)s
+                       AND request.plan_due_date BETWEEN %(first)s AND %(last)s
+                       AND (request.plan_due_date <= %(today)s OR stage.done)
+                       %(plans)s
+                     GROUP BY request.plan_due_date %(request_keys)s
+                )
                 SELECT period.idx %(keys)s,
-                       COUNT(*),
-                       COUNT(*) FILTER (WHERE stage.done
-                                        AND request.close_date <= request.plan_due_date),
-                       COUNT(*) FILTER (WHERE stage.done
-                                        AND (request.close_date IS NULL
-                                             OR request.close_date > request.plan_due_date))
+                       SUM(due.due)::int,
+                       SUM(due.on_time)::int,
+                       SUM(due.late)::int
                   FROM %(periods)s AS period(idx, date_from, date_to)
-                  JOIN maintenance_request request
-                    ON request.plan_due_date BETWEEN period.date_from AND period.date_to
-                  LEFT JOIN maintenance_stage stage ON stage.id = request.stage_id
-                 WHERE request.plan_task_id IS NOT NULL
-                   AND request.estate_id IN %(estates)s
-                   AND (request.plan_due_date <= %(today)s OR stage.done)
-                   %(plans)s
+                  JOIN due ON due.day BETWEEN period.date_from AND period.date_to
                  GROUP BY period.idx %(keys)s
                 """,
+                request_keys=SQL(", request.estate_id, request.system")
+                if by_estate_system
+                else SQL(),
                 keys=keys,
                 periods=self.env["property.kpi"]._kpi_periods_sql(periods),
                 estates=tuple(estates.ids) or (None,),
+                first=min(period.date_from for period in periods),
+                last=max(period.date_to for period in periods),
                 today=fields.Date.context_today(self),
                 plans=SQL("AND request.plan_id IN %s", tuple(plans.ids)) if plans else SQL(),
             )

@@ -5,6 +5,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.property_base.models.property_kpi import KpiPeriod
+
 # Ages of the open repair requests, in days: (key, first day, last day).
 REPAIR_AGES = [
     ("0_3", 0, 3),
@@ -134,6 +136,10 @@ class PropertyKpi(models.AbstractModel):
             return moment.astimezone(pytz.utc).replace(tzinfo=None)
 
         return utc(period.date_from), utc(period.date_to + timedelta(days=1))
+
+    def _kpi_span(self, periods):
+        """The first and last day of ``periods``."""
+        return min(p.date_from for p in periods), max(p.date_to for p in periods)
 
     def _kpi_cutoff(self, period):
         """The day a state at the end of ``period`` is read on: its last
@@ -293,25 +299,34 @@ class PropertyKpi(models.AbstractModel):
         self.env["property.patrol.result"].check_access("read")
         self.env["property.patrol.round"].flush_model(["estate_id", "date", "state"])
         self.env["property.patrol.result"].flush_model(["round_id", "result"])
+        first, last = self._kpi_span(periods)
+        # Each round of the span once, with its findings, then into periods.
         self.env.cr.execute(
             SQL(
                 """
+                WITH patrol AS (
+                    SELECT patrol.date,
+                           patrol.state,
+                           (SELECT COUNT(*)
+                              FROM property_patrol_result result
+                             WHERE result.round_id = patrol.id
+                               AND result.result = 'not_ok') AS abnormal
+                      FROM property_patrol_round patrol
+                     WHERE patrol.estate_id IN %(estates)s
+                       AND patrol.date BETWEEN %(first)s AND LEAST(%(last)s, %(today)s)
+                )
                 SELECT period.idx,
                        COUNT(*),
                        COUNT(*) FILTER (WHERE patrol.state = 'done'),
-                       COALESCE(SUM((SELECT COUNT(*)
-                                       FROM property_patrol_result result
-                                      WHERE result.round_id = patrol.id
-                                        AND result.result = 'not_ok')), 0)::int
+                       COALESCE(SUM(patrol.abnormal), 0)::int
                   FROM %(periods)s AS period(idx, date_from, date_to)
-                  JOIN property_patrol_round patrol
-                    ON patrol.date BETWEEN period.date_from AND period.date_to
-                 WHERE patrol.estate_id IN %(estates)s
-                   AND patrol.date <= %(today)s
+                  JOIN patrol ON patrol.date BETWEEN period.date_from AND period.date_to
                  GROUP BY period.idx
                 """,
                 periods=self._kpi_periods_sql(periods),
                 estates=tuple(estates.ids),
+                first=first,
+                last=last,
                 today=fields.Date.context_today(self),
             )
         )
@@ -374,24 +389,36 @@ class PropertyKpi(models.AbstractModel):
         Request = self.env["maintenance.request"]
         Request.check_access("read")
         Request.flush_model(["estate_id", "maintenance_type", "done_at", "reopen_count"])
-        done_day = self._kpi_local_date_sql(SQL("request.done_at"))
+        start, end = self._kpi_utc_bounds(KpiPeriod(*self._kpi_span(periods)))
+        # The requests of the span counted per local day first: the periods
+        # then add up days, not requests.
         self.env.cr.execute(
             SQL(
                 """
+                WITH repaired AS (
+                    SELECT %(done_day)s AS day,
+                           COUNT(*) AS done,
+                           COUNT(*) FILTER (WHERE COALESCE(request.reopen_count, 0) = 0)
+                               AS first_time
+                      FROM maintenance_request request
+                     WHERE request.estate_id IN %(estates)s
+                       AND request.maintenance_type = 'corrective'
+                       AND request.done_at >= %(start)s
+                       AND request.done_at < %(end)s
+                     GROUP BY 1
+                )
                 SELECT period.idx,
-                       COUNT(*),
-                       COUNT(*) FILTER (WHERE COALESCE(request.reopen_count, 0) = 0)
+                       SUM(repaired.done)::int,
+                       SUM(repaired.first_time)::int
                   FROM %(periods)s AS period(idx, date_from, date_to)
-                  JOIN maintenance_request request
-                    ON %(done_day)s BETWEEN period.date_from AND period.date_to
-                 WHERE request.estate_id IN %(estates)s
-                   AND request.maintenance_type = 'corrective'
-                   AND request.done_at IS NOT NULL
+                  JOIN repaired ON repaired.day BETWEEN period.date_from AND period.date_to
                  GROUP BY period.idx
                 """,
                 periods=self._kpi_periods_sql(periods),
-                done_day=done_day,
+                done_day=self._kpi_local_date_sql(SQL("request.done_at")),
                 estates=tuple(estates.ids),
+                start=start,
+                end=end,
             )
         )
         counts = {index: (done, first) for index, done, first in self.env.cr.fetchall()}
@@ -426,42 +453,58 @@ class PropertyKpi(models.AbstractModel):
             ["estate_id", "maintenance_type", "done_at", "reported_at", "stage_id", "archive"]
         )
         self.env["maintenance.stage"].flush_model(["done"])
-        reported = self._kpi_local_date_sql(
-            SQL("COALESCE(request.reported_at, request.create_date)")
-        )
-        age = SQL("(LEAST(period.date_to, %s) - %s)", fields.Date.context_today(self), reported)
+        today = fields.Date.context_today(self)
+        first, _last = self._kpi_span(periods)
+        start, _end = self._kpi_utc_bounds(KpiPeriod(first, first))
+        age = SQL("(LEAST(period.date_to, %s) - repair.reported)", today)
         buckets = SQL(", ").join(
             SQL(
-                "COUNT(*) FILTER (WHERE %s >= %s AND (%s IS NULL OR %s <= %s))",
+                "COALESCE(SUM(repair.count) FILTER (WHERE %s >= %s AND (%s IS NULL OR %s <= %s)), "
+                "0)::int",
                 age,
-                first,
-                last,
+                first_day,
+                last_day,
                 age,
-                last,
+                last_day,
             )
-            for _key, first, last in REPAIR_AGES
+            for _key, first_day, last_day in REPAIR_AGES
         )
-        cutoff = SQL("LEAST(period.date_to, %s)", fields.Date.context_today(self))
+        cutoff = SQL("LEAST(period.date_to, %s)", today)
+        # The requests open on some day of the span (open now, or repaired
+        # since its first day), counted per local day of report and of
+        # repair first (done_day NULL: not repaired): the periods then add
+        # up these pairs, not requests. A request in a done stage without a
+        # repair time is not open.
         self.env.cr.execute(
             SQL(
                 """
+                WITH repair AS (
+                    SELECT %(reported)s AS reported,
+                           CASE WHEN stage.done THEN %(done_day)s END AS done_day,
+                           COUNT(*) AS count
+                      FROM maintenance_request request
+                      LEFT JOIN maintenance_stage stage ON stage.id = request.stage_id
+                     WHERE request.estate_id IN %(estates)s
+                       AND request.maintenance_type = 'corrective'
+                       AND NOT COALESCE(request.archive, FALSE)
+                       AND (NOT COALESCE(stage.done, FALSE) OR request.done_at >= %(start)s)
+                     GROUP BY 1, 2
+                )
                 SELECT period.idx, %(buckets)s
                   FROM %(periods)s AS period(idx, date_from, date_to)
-                  JOIN maintenance_request request
-                    ON %(reported)s <= %(cutoff)s
-                  LEFT JOIN maintenance_stage stage ON stage.id = request.stage_id
-                 WHERE request.estate_id IN %(estates)s
-                   AND request.maintenance_type = 'corrective'
-                   AND NOT COALESCE(request.archive, FALSE)
-                   AND (NOT COALESCE(stage.done, FALSE) OR %(done_day)s > %(cutoff)s)
+                  JOIN repair ON repair.reported <= %(cutoff)s
+                 WHERE repair.done_day IS NULL OR repair.done_day > %(cutoff)s
                  GROUP BY period.idx
                 """,
-                buckets=buckets,
-                periods=self._kpi_periods_sql(periods),
-                reported=reported,
-                cutoff=cutoff,
+                reported=self._kpi_local_date_sql(
+                    SQL("COALESCE(request.reported_at, request.create_date)")
+                ),
                 done_day=self._kpi_local_date_sql(SQL("request.done_at")),
                 estates=tuple(estates.ids),
+                start=start,
+                buckets=buckets,
+                periods=self._kpi_periods_sql(periods),
+                cutoff=cutoff,
             )
         )
         counts = {index: rest for index, *rest in self.env.cr.fetchall()}
