@@ -454,8 +454,10 @@ class PropertyKpi(models.AbstractModel):
         )
         self.env["maintenance.stage"].flush_model(["done"])
         today = fields.Date.context_today(self)
-        first, _last = self._kpi_span(periods)
-        start, _end = self._kpi_utc_bounds(KpiPeriod(first, first))
+        # Repaired after the first day read (a period's last day) or never:
+        # the requests that may be open on one of these days.
+        first_cutoff = min(self._kpi_cutoff(period) for period in periods)
+        _start, start = self._kpi_utc_bounds(KpiPeriod(first_cutoff, first_cutoff))
         age = SQL("(LEAST(period.date_to, %s) - repair.reported)", today)
         buckets = SQL(", ").join(
             SQL(
@@ -470,8 +472,8 @@ class PropertyKpi(models.AbstractModel):
             for _key, first_day, last_day in REPAIR_AGES
         )
         cutoff = SQL("LEAST(period.date_to, %s)", today)
-        # The requests open on some day of the span (open now, or repaired
-        # since its first day), counted per local day of report and of
+        # The requests open on one of these days (open now, or repaired
+        # after the first of them), counted per local day of report and of
         # repair first (done_day NULL: not repaired): the periods then add
         # up these pairs, not requests. A request in a done stage without a
         # repair time is not open.
