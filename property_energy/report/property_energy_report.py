@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.property_base.models.property_meter import METER_TYPES, METER_UOMS
@@ -101,71 +101,9 @@ class PropertyEnergyReport(models.Model):
     @property
     def _table_query(self):
         # Targets count up to the user's current month, not the database's.
-        today = fields.Date.context_today(self)
         return SQL(
             """
-            WITH area AS (
-                SELECT estate_id, SUM(gross_area) AS area
-                  FROM property_unit
-                 WHERE active
-                 GROUP BY estate_id
-            ), common_reading AS (
-                -- A meter's first reading is where it starts counting: no consumption.
-                SELECT reading.estate_id,
-                       reading.meter_type,
-                       reading.date,
-                       reading.consumption,
-                       row_number() OVER (
-                           PARTITION BY reading.meter_id ORDER BY reading.date, reading.id
-                       ) AS rank
-                  FROM property_meter_reading reading
-                  JOIN property_meter meter ON meter.id = reading.meter_id
-                 WHERE reading.is_common
-                   AND NOT COALESCE(meter.exclude_from_energy, FALSE)
-            ), used AS (
-                SELECT estate_id,
-                       meter_type,
-                       date_trunc('month', date)::date AS month,
-                       SUM(COALESCE(consumption, 0)) AS quantity
-                  FROM common_reading
-                 WHERE rank > 1
-                 GROUP BY 1, 2, 3
-            ), target AS (
-                SELECT target.estate_id,
-                       target.meter_type,
-                       make_date(target.year, month.number, 1) AS month,
-                       target.target_quantity,
-                       target.budget_amount
-                  FROM property_energy_target target
-                 CROSS JOIN generate_series(1, 12) AS month(number)
-                 WHERE target.active
-                   AND target.meter_id IS NULL
-                   AND make_date(target.year, month.number, 1)
-                       <= date_trunc('month', %(today)s::date)::date
-                   AND make_date(target.year, month.number, 1) >= (
-                       SELECT MIN(used.month)
-                         FROM used
-                        WHERE used.estate_id = target.estate_id
-                          AND used.meter_type = target.meter_type
-                   )
-            ), cost AS (
-                SELECT allocation.estate_id,
-                       rule.meter_type,
-                       date_trunc('month', allocation.period_start)::date AS month,
-                       SUM(allocation.amount_total) AS amount
-                  FROM property_allocation allocation
-                  JOIN property_allocation_rule rule ON rule.id = allocation.rule_id
-                 WHERE allocation.state = 'done'
-                   AND rule.source = 'bill'
-                   AND rule.meter_type IS NOT NULL
-                 GROUP BY 1, 2, 3
-            ), keys AS (
-                SELECT estate_id, meter_type, month FROM used
-                 UNION
-                SELECT estate_id, meter_type, month FROM target
-                 UNION
-                SELECT estate_id, meter_type, month FROM cost
-            )
+            WITH %(ctes)s
             SELECT row_number() OVER (ORDER BY keys.month, keys.estate_id, keys.meter_type) AS id,
                    keys.estate_id,
                    estate.company_id,
@@ -224,8 +162,103 @@ class PropertyEnergyReport(models.Model):
                             AND cost.meter_type = keys.meter_type
                             AND cost.month = keys.month
             """,
-            today=today,
+            ctes=self._energy_ctes(fields.Date.context_today(self)),
             uoms=SQL(" ").join(
                 SQL("WHEN %s THEN %s", meter_type, uom) for meter_type, uom in METER_UOMS.items()
             ),
+        )
+
+    @api.model
+    def _energy_ctes(self, today, estate_ids=None):
+        """The common tables of the energy figures, for a ``WITH``: ``area``
+        (estate_id, area: the gross area of its active units), ``used``
+        (estate_id, meter_type, month, quantity: the consumption of its
+        common meters left in the totals, by the month of the readings, a
+        meter's first reading counting nothing), ``target`` (estate_id,
+        meter_type, month, target_quantity, budget_amount: the estate's
+        monthly target, from the first month read up to ``today``'s),
+        ``cost`` (estate_id, meter_type, month, amount: the supplier bills
+        shared in the month) and ``keys`` (the estate, energy and months of
+        any of them). Only the estates of ``estate_ids`` when given.
+
+        The rows of the energy report and the dashboard's energy figures
+        (``property.kpi``) are computed from them."""
+        if estate_ids is None:
+            only = {name: SQL() for name in ("unit", "reading", "target", "allocation")}
+        else:
+            ids = tuple(estate_ids) or (None,)
+            only = {
+                name: SQL("AND %s.estate_id IN %s", SQL.identifier(name), ids)
+                for name in ("unit", "reading", "target", "allocation")
+            }
+        return SQL(
+            """
+            area AS (
+                SELECT estate_id, SUM(gross_area) AS area
+                  FROM property_unit unit
+                 WHERE active %(unit)s
+                 GROUP BY estate_id
+            ), common_reading AS (
+                -- A meter's first reading is where it starts counting: no consumption.
+                SELECT reading.estate_id,
+                       reading.meter_type,
+                       reading.date,
+                       reading.consumption,
+                       row_number() OVER (
+                           PARTITION BY reading.meter_id ORDER BY reading.date, reading.id
+                       ) AS rank
+                  FROM property_meter_reading reading
+                  JOIN property_meter meter ON meter.id = reading.meter_id
+                 WHERE reading.is_common
+                   AND NOT COALESCE(meter.exclude_from_energy, FALSE)
+                   %(reading)s
+            ), used AS (
+                SELECT estate_id,
+                       meter_type,
+                       date_trunc('month', date)::date AS month,
+                       SUM(COALESCE(consumption, 0)) AS quantity
+                  FROM common_reading
+                 WHERE rank > 1
+                 GROUP BY 1, 2, 3
+            ), target AS (
+                SELECT target.estate_id,
+                       target.meter_type,
+                       make_date(target.year, month.number, 1) AS month,
+                       target.target_quantity,
+                       target.budget_amount
+                  FROM property_energy_target target
+                 CROSS JOIN generate_series(1, 12) AS month(number)
+                 WHERE target.active
+                   AND target.meter_id IS NULL
+                   %(target)s
+                   AND make_date(target.year, month.number, 1)
+                       <= date_trunc('month', %(today)s::date)::date
+                   AND make_date(target.year, month.number, 1) >= (
+                       SELECT MIN(used.month)
+                         FROM used
+                        WHERE used.estate_id = target.estate_id
+                          AND used.meter_type = target.meter_type
+                   )
+            ), cost AS (
+                SELECT allocation.estate_id,
+                       rule.meter_type,
+                       date_trunc('month', allocation.period_start)::date AS month,
+                       SUM(allocation.amount_total) AS amount
+                  FROM property_allocation allocation
+                  JOIN property_allocation_rule rule ON rule.id = allocation.rule_id
+                 WHERE allocation.state = 'done'
+                   AND rule.source = 'bill'
+                   AND rule.meter_type IS NOT NULL
+                   %(allocation)s
+                 GROUP BY 1, 2, 3
+            ), keys AS (
+                SELECT estate_id, meter_type, month FROM used
+                 UNION
+                SELECT estate_id, meter_type, month FROM target
+                 UNION
+                SELECT estate_id, meter_type, month FROM cost
+            )
+            """,
+            today=today,
+            **only,
         )

@@ -11,3 +11,4 @@ from . import (
     property_unit,
     helpdesk_ticket,
 )
+from . import property_kpi

@@ -15,3 +15,4 @@ from . import property_patrol_result
 from . import property_meter
 from . import property_meter_reading
 from . import helpdesk_ticket
+from . import property_kpi

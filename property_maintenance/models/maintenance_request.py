@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .maintenance_equipment import EQUIPMENT_SYSTEMS
 
@@ -80,6 +81,17 @@ class MaintenanceRequest(models.Model):
         aggregator="avg",
         help="100 when a planned request was done by its due date, else 0; "
         "its average over the due requests is the plan compliance.",
+    )
+    plan_status = fields.Selection(
+        selection=[
+            ("on_time", "Done on Time"),
+            ("late", "Done Late"),
+            ("not_done", "Not Done"),
+        ],
+        string="Plan Status",
+        compute="_compute_on_time_pct",
+        store=True,
+        help="Of a planned request: done by its due date, done after it, or not done yet.",
     )
     # Patrols
     patrol_round_id = fields.Many2one(
@@ -169,13 +181,20 @@ class MaintenanceRequest(models.Model):
     @api.depends("plan_due_date", "close_date", "stage_id.done")
     def _compute_on_time_pct(self):
         for request in self:
+            done = request.stage_id.done
             on_time = (
                 request.plan_due_date
-                and request.stage_id.done
+                and done
                 and request.close_date
                 and request.close_date <= request.plan_due_date
             )
             request.on_time_pct = 100.0 if on_time else 0.0
+            if not request.plan_due_date:
+                request.plan_status = False
+            elif on_time:
+                request.plan_status = "on_time"
+            else:
+                request.plan_status = "late" if done else "not_done"
 
     @api.depends("reported_at", "done_at", "target_hours", "reopen_count")
     def _compute_repair_figures(self):
@@ -263,23 +282,97 @@ class MaintenanceRequest(models.Model):
         """Plan compliance: requests done by their due date ÷ requests due.
 
         Returns {group key tuple: (due, done on time, rate %)}; a request is
-        due once its due date has come, or once it is done.
+        due once its due date has come, or once it is done. The ORM form of
+        ``_get_plan_compliance`` (same definition), for free domains and
+        groupings.
         """
-        today = fields.Date.context_today(self)
-        due_domain = [
-            ("plan_task_id", "!=", False),
-            "|",
-            ("plan_due_date", "<=", today),
-            ("stage_id.done", "=", True),
-            *domain,
-        ]
         figures = {}
         for *keys, count, rate in self._read_group(
-            due_domain, list(groupby), ["__count", "on_time_pct:avg"]
+            self._plan_due_domain(domain), list(groupby), ["__count", "on_time_pct:avg"]
         ):
             on_time = round(count * rate / 100.0)
             figures[tuple(keys)] = (count, on_time, rate)
         return figures
+
+    @api.model
+    def _plan_due_domain(self, domain=()):
+        """The planned requests that are due: due date come, or done."""
+        return [
+            ("plan_task_id", "!=", False),
+            "|",
+            ("plan_due_date", "<=", fields.Date.context_today(self)),
+            ("stage_id.done", "=", True),
+            *domain,
+        ]
+
+    @api.model
+    def _get_plan_compliance(self, estates, periods, plans=None, by_estate_system=False):
+        """Plan compliance (计划完成率) of ``estates`` for each of ``periods``
+        (``KpiPeriod`` tuples), in one query: the requests of the preventive
+        plans due in the period — due date in the period and come (up to
+        today), or done already — counted as done on time (a done stage,
+        closed on or before the due date), done late (done, closed after it)
+        and not done (overdue).
+
+        Returns {(period index,) or (period index, estate id, system): (due,
+        on time, late)}. The dashboard (``property.kpi``), the plan
+        compliance export and the list behind the figure share it. Only the
+        requests of ``plans`` when given."""
+        if not periods:
+            return {}
+        Request = self.env["maintenance.request"]
+        Request.flush_model(["plan_task_id", "plan_id", "plan_due_date", "close_date"])
+        Request.flush_model(["stage_id", "estate_id", "system"])
+        self.env["maintenance.stage"].flush_model(["done"])
+        keys = SQL(", estate_id, system") if by_estate_system else SQL()
+        # The requests of the span counted per due date first: the periods
+        # then add up days, not requests.
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH due AS (
+                    SELECT request.plan_due_date AS day %(request_keys)s,
+                           COUNT(*) AS due,
+                           COUNT(*) FILTER (WHERE stage.done
+                                            AND request.close_date <= request.plan_due_date)
+                               AS on_time,
+                           COUNT(*) FILTER (WHERE stage.done
+                                            AND (request.close_date IS NULL
+                                                 OR request.close_date > request.plan_due_date))
+                               AS late
+                      FROM maintenance_request request
+                      LEFT JOIN maintenance_stage stage ON stage.id = request.stage_id
+                     WHERE request.plan_task_id IS NOT NULL
+                       AND request.estate_id IN %(estates)s
+                       AND request.plan_due_date BETWEEN %(first)s AND %(last)s
+                       AND (request.plan_due_date <= %(today)s OR stage.done)
+                       %(plans)s
+                     GROUP BY request.plan_due_date %(request_keys)s
+                )
+                SELECT period.idx %(keys)s,
+                       SUM(due.due)::int,
+                       SUM(due.on_time)::int,
+                       SUM(due.late)::int
+                  FROM %(periods)s AS period(idx, date_from, date_to)
+                  JOIN due ON due.day BETWEEN period.date_from AND period.date_to
+                 GROUP BY period.idx %(keys)s
+                """,
+                request_keys=SQL(", request.estate_id, request.system")
+                if by_estate_system
+                else SQL(),
+                keys=keys,
+                periods=self.env["property.kpi"]._kpi_periods_sql(periods),
+                estates=tuple(estates.ids) or (None,),
+                first=min(period.date_from for period in periods),
+                last=max(period.date_to for period in periods),
+                today=fields.Date.context_today(self),
+                plans=SQL("AND request.plan_id IN %s", tuple(plans.ids)) if plans else SQL(),
+            )
+        )
+        return {
+            tuple(keys): (due, on_time, late)
+            for *keys, due, on_time, late in self.env.cr.fetchall()
+        }
 
     @api.model
     def _get_repair_figures(self, domain=(), groupby=("estate_id",)):

@@ -1,4 +1,8 @@
-from odoo import models
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
+
+from odoo.addons.property_base.models.property_kpi import KpiPeriod
 
 
 class PlanComplianceXlsx(models.AbstractModel):
@@ -20,14 +24,34 @@ class PlanComplianceXlsx(models.AbstractModel):
             (self.env._("Compliance"), 12),
         ]
 
+    def _get_months(self, plans):
+        """The months of the due dates of the plans' requests (of every
+        plan when none is given), as ``KpiPeriod`` tuples."""
+        domain = [("plan_task_id", "!=", False)]
+        if plans:
+            domain.append(("plan_id", "in", plans.ids))
+        [(first, last)] = self.env["maintenance.request"]._read_group(
+            domain, aggregates=["plan_due_date:min", "plan_due_date:max"]
+        )
+        if not first:
+            return []
+        months = []
+        month = first.replace(day=1)
+        while month <= last:
+            months.append(KpiPeriod(month, fields.Date.end_of(month, "month")))
+            month += relativedelta(months=1)
+        return months
+
     def generate_xlsx_report(self, workbook, data, plans):
-        """The requests of the selected plans, or of all plans when none is selected."""
+        """The requests of the selected plans, or of all plans when none is
+        selected, in the estates the user works on: the figures of
+        ``maintenance.request._get_plan_compliance`` (those of the dashboard)
+        per estate, system and month of the due date."""
         plans.check_access("read")
         Request = self.env["maintenance.request"]
-        figures = Request._get_compliance(
-            [("plan_id", "in", plans.ids)] if plans else [],
-            groupby=("estate_id", "system", "plan_due_date:month"),
-        )
+        months = self._get_months(plans)
+        estates = self.env["property.estate"].search([])
+        figures = Request._get_plan_compliance(estates, months, plans, by_estate_system=True)
         systems = dict(Request._fields["system"]._description_selection(self.env))
         sheet = workbook.add_worksheet(self.env._("Plan Compliance"))
         header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
@@ -36,15 +60,16 @@ class PlanComplianceXlsx(models.AbstractModel):
             sheet.set_column(col, col, width)
             sheet.write_string(0, col, title, header)
         sheet.freeze_panes(1, 0)
+        names = dict(estates.mapped(lambda estate: (estate.id, estate.name)))
         rows = sorted(
             figures.items(),
-            key=lambda item: (item[0][0].name or "", item[0][1] or "", item[0][2] or ""),
+            key=lambda item: (names.get(item[0][1], ""), item[0][2] or "", item[0][0]),
         )
-        for row, ((estate, system, month), (due, on_time, rate)) in enumerate(rows, start=1):
-            sheet.write_string(row, 0, estate.name or "")
+        for row, ((index, estate_id, system), (due, on_time, _late)) in enumerate(rows, start=1):
+            sheet.write_string(row, 0, names.get(estate_id, ""))
             sheet.write_string(row, 1, systems.get(system, ""))
             # A month, not a day: written as its label (2026-02), as in the pivot.
-            sheet.write_string(row, 2, month.strftime("%Y-%m") if month else "")
+            sheet.write_string(row, 2, months[index].date_from.strftime("%Y-%m"))
             sheet.write_number(row, 3, due)
             sheet.write_number(row, 4, on_time)
-            sheet.write_number(row, 5, rate / 100.0, percent)
+            sheet.write_number(row, 5, on_time / due, percent)
