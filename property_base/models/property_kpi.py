@@ -57,7 +57,8 @@ class PropertyKpi(models.AbstractModel):
     def _kpi_figures(self):
         """The figures: key (the methods ``_kpi_<key>`` and
         ``_kpi_action_<key>``), section, sequence, label, unit (``percent``,
-        ``amount``, ``count``, ``hours``, ``number``), help (the definition,
+        ``amount``, ``count``, ``hours``, ``number``; ``digits`` for a
+        number, 2 by default), help (the definition,
         shown on the card) and ``better`` (``up`` or ``down``: which way is
         good, to colour the change)."""
         return [

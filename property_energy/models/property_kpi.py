@@ -14,7 +14,7 @@ class PropertyKpi(models.AbstractModel):
     def _kpi_sections(self):
         return [
             *super()._kpi_sections(),
-            {"key": "energy", "label": self.env._("Energy"), "sequence": 45},
+            {"key": "energy", "label": self.env._("Energy Use"), "sequence": 45},
         ]
 
     @api.model
@@ -33,7 +33,9 @@ class PropertyKpi(models.AbstractModel):
         figures = super()._kpi_figures()
         present = self._kpi_energy_types()
         labels = dict(
-            self.env["property.meter"]._fields["meter_type"]._description_selection(self.env)
+            self.env["property.energy.report"]
+            ._fields["meter_type"]
+            ._description_selection(self.env)
         )
         for sequence, (meter_type, _label) in enumerate(METER_TYPES, start=1):
             if meter_type not in present:
@@ -48,6 +50,7 @@ class PropertyKpi(models.AbstractModel):
                         "%(energy)s per m² (%(uom)s/m²)", energy=labels[meter_type], uom=uom
                     ),
                     "unit": "number",
+                    "digits": 3,
                     "better": "down",
                     "help": self.env._(
                         "Consumption of the common meters (%(uom)s, those left out of the "

@@ -24,7 +24,7 @@ class PropertyKpi(models.AbstractModel):
     def _kpi_sections(self):
         return [
             *super()._kpi_sections(),
-            {"key": "handover", "label": self.env._("Handover"), "sequence": 60},
+            {"key": "handover", "label": self.env._("Takeover and Delivery"), "sequence": 60},
         ]
 
     @api.model

@@ -165,7 +165,8 @@ class TestKpiHandover(HandoverCase):
         figures = {f["key"]: f for s in data["sections"] for f in s["figures"]}
         self.assertEqual(figures["open_defect_count"]["value"], 4)
         self.assertEqual(
-            [s["label"] for s in data["sections"] if s["key"] == "handover"], ["Handover"]
+            [s["label"] for s in data["sections"] if s["key"] == "handover"],
+            ["Takeover and Delivery"],
         )
         with self.assertRaises(AccessError):
             Kpi.get_dashboard(estate_ids=self.estate_other.ids)

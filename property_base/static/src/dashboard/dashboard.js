@@ -121,7 +121,7 @@ export class PropertyDashboard extends Component {
             case "hours":
                 return _t("%s h", formatFloat(value, { digits: [16, 1] }));
             default:
-                return formatFloat(value, { digits: [16, 2] });
+                return formatFloat(value, { digits: [16, figure.digits ?? 2] });
         }
     }
 
