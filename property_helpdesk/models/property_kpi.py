@@ -50,7 +50,7 @@ class PropertyKpi(models.AbstractModel):
                 figure,
                 key="ticket_count",
                 sequence=310,
-                label=self.env._("Tickets"),
+                label=self.env._("Tickets Received"),
                 unit="count",
                 better="down",
                 help=self.env._(
@@ -351,7 +351,7 @@ class PropertyKpi(models.AbstractModel):
     def _kpi_action_ticket_count(self, estates, period):
         """The tickets reported in the period."""
         return self._kpi_service_action(
-            estates, period, self._kpi_service_reported_in(period), self.env._("Tickets")
+            estates, period, self._kpi_service_reported_in(period), self.env._("Tickets Received")
         )
 
     def _kpi_response_on_time_rate(self, estates, periods):
