@@ -204,8 +204,9 @@ class PropertyKpi(models.AbstractModel):
     def _kpi_service_rows(self, estates, periods):
         """For each period, the service rows of the estates summed:
         ``{"kinds": {kind: tickets reported}, measure: (sum, count)}`` for the
-        measures of the report (``REPORT_MEASURES``). One query by day of
-        the whole span, summed into the periods here; shared by the figures of
+        measures of the report (``REPORT_MEASURES``). One query, its rows
+        summed by the spans between the periods' bounds (every period is a
+        run of them), then into the periods here; shared by the figures of
         one dashboard call."""
         self._kpi_service_check_access()
         cache = self.env.cr.cache.get(SERVICE_CACHE)
@@ -214,14 +215,28 @@ class PropertyKpi(models.AbstractModel):
             return cache[key]
         for model in ("helpdesk.ticket", "property.helpdesk.sla.pause"):
             self.env[model].flush_model()
-        start = min(self._kpi_service_bounds(period)[0] for period in periods)
-        end = max(self._kpi_service_bounds(period)[1] for period in periods)
+        bounds = [self._kpi_service_bounds(period) for period in periods]
+        thresholds = sorted({moment for bound in bounds for moment in bound})
+        start, end = thresholds[0], thresholds[-1]
+        # Every event of a ticket comes after its report: a ticket reported
+        # after the span, or with all its dates before it, has no row in it.
         Report = self.env["property.helpdesk.ticket.report"]
-        rows = Report._get_rows_query(SQL("t.estate_id IN %s", tuple(estates.ids)))
+        rows = Report._get_rows_query(
+            SQL(
+                """t.estate_id IN %(estates)s
+                   AND COALESCE(t.sla_start_date, t.create_date) < %(end)s
+                   AND GREATEST(t.create_date, t.sla_start_date, t.first_response_date,
+                                t.response_deadline, t.work_done_date, t.resolution_deadline,
+                                t.closed_date, t.first_closed_date) >= %(start)s""",
+                estates=tuple(estates.ids),
+                start=start,
+                end=end,
+            )
+        )
         self.env.cr.execute(
             SQL(
                 """
-                SELECT (row.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
+                SELECT width_bucket(row.date, %(thresholds)s::timestamp[]) AS span,
                        row.ticket_kind,
                        SUM(row.ticket_count),
                        %(measures)s
@@ -229,7 +244,7 @@ class PropertyKpi(models.AbstractModel):
                  WHERE row.date >= %(start)s AND row.date < %(end)s
                  GROUP BY 1, 2
                 """,
-                tz=str(self.env.tz),
+                thresholds=thresholds,
                 measures=SQL(", ").join(
                     SQL("SUM(%(m)s), COUNT(%(m)s)", m=SQL.identifier("row", measure))
                     for measure in REPORT_MEASURES
@@ -244,11 +259,11 @@ class PropertyKpi(models.AbstractModel):
             | dict.fromkeys(REPORT_MEASURES, (0.0, 0))
             for _period in periods
         ]
-        for day, kind, received, *sums in self.env.cr.fetchall():
-            for index, period in enumerate(periods):
-                if not period.date_from <= day <= period.date_to:
+        for span, kind, received, *sums in self.env.cr.fetchall():
+            # Span n runs from thresholds[n - 1] to thresholds[n].
+            for value, (period_start, period_end) in zip(values, bounds, strict=True):
+                if not period_start <= thresholds[span - 1] < period_end:
                     continue
-                value = values[index]
                 value["kinds"][kind] = value["kinds"].get(kind, 0) + received
                 for position, measure in enumerate(REPORT_MEASURES):
                     total, count = value[measure]
