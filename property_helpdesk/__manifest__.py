@@ -2,7 +2,7 @@
     "name": "Property Helpdesk",
     "summary": "Repair requests, complaints and inquiries of owners with SLA rules, dispatch, "
     "escalation, confirmation, rating and follow-up visits",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Property Management",
     "author": "Property Management Suite",
     "website": "https://github.com/property-management/odoo-property",

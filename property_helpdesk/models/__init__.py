@@ -19,3 +19,4 @@ from . import res_config_settings
 from . import property_helpdesk_ticket_report
 from . import property_home
 from . import property_estate
+from . import property_kpi

@@ -62,6 +62,24 @@ class HelpdeskTicket(models.Model):
         string="Resolution Time (h)", readonly=True, copy=False, aggregator="avg"
     )
     resolved_on_time = fields.Boolean(readonly=True, copy=False)
+    # The SLA clock's own time (the dashboard's averages): working hours of
+    # the rule's calendar, the pauses left out.
+    response_work_hours = fields.Float(
+        string="Response Working Time (h)",
+        compute="_compute_work_hours",
+        store=True,
+        aggregator="avg",
+        help="Working hours of the SLA clock from its start to the first response, the time "
+        "spent waiting on the owner left out.",
+    )
+    resolution_work_hours = fields.Float(
+        string="Resolution Working Time (h)",
+        compute="_compute_work_hours",
+        store=True,
+        aggregator="avg",
+        help="Working hours of the SLA clock from its start until the work was done, the time "
+        "spent waiting on the owner left out.",
+    )
 
     @api.depends(
         "sla_rule_id",
@@ -78,6 +96,44 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         for ticket in self:
             ticket.sla_status = ticket._get_sla_status(now)
+
+    @api.depends(
+        "sla_rule_id",
+        "estate_id",
+        "sla_start_date",
+        "first_response_date",
+        "work_done_date",
+        "sla_pause_ids.date_start",
+        "sla_pause_ids.date_end",
+    )
+    def _compute_work_hours(self):
+        cache = {}
+        for ticket in self:
+            if not ticket.sla_rule_id:
+                ticket.response_work_hours = ticket.resolution_work_hours = 0.0
+                continue
+            calendar = ticket.sla_rule_id._get_calendar(ticket.estate_id)
+            ticket.response_work_hours = ticket._sla_worked_hours(
+                calendar, ticket.first_response_date, cache
+            )
+            ticket.resolution_work_hours = ticket._sla_worked_hours(
+                calendar, ticket.work_done_date, cache
+            )
+
+    def _sla_worked_hours(self, calendar, end, cache):
+        """Working hours of ``calendar`` from the SLA start to ``end``, less
+        those of the pauses in between (0 without an end)."""
+        self.ensure_one()
+        start = self.sla_start_date or self.create_date
+        if not start or not end or end <= start:
+            return 0.0
+        hours = calendar._property_work_hours_between(start, end, cache)
+        for pause in self.sla_pause_ids:
+            pause_start = max(pause.date_start, start)
+            pause_end = min(pause.date_end or end, end)
+            if pause_end > pause_start:
+                hours -= calendar._property_work_hours_between(pause_start, pause_end, cache)
+        return max(hours, 0.0)
 
     def _get_sla_status(self, now):
         self.ensure_one()

@@ -51,6 +51,18 @@ class HelpdeskTicket(models.Model):
     )
     reopen_count = fields.Integer(readonly=True, copy=False)
     reopen_reason = fields.Text(string="Last Reopen Reason", readonly=True, copy=False)
+    first_closed_date = fields.Datetime(
+        string="First Closed On",
+        readonly=True,
+        copy=False,
+        help="When the ticket was closed for the first time (it keeps this date when reopened).",
+    )
+    reopened_date = fields.Datetime(
+        string="Reopened On",
+        readonly=True,
+        copy=False,
+        help="The last time the ticket, once closed, was sent back to work.",
+    )
 
     owner_rating = fields.Selection(
         selection=[
@@ -81,6 +93,11 @@ class HelpdeskTicket(models.Model):
         by a drag in the kanban)."""
         self.ensure_one()
         new_state = self.property_state
+        if old_state == "closed" and new_state != "cancelled":
+            # Reopened: by the owner or the desk, or by a drag in the kanban.
+            self.sudo().reopened_date = now
+        if new_state == "closed" and not self.first_closed_date:
+            self.sudo().first_closed_date = now
         if old_state == "waiting":
             self._sla_resume(now)
         if new_state not in ("new", "cancelled"):

@@ -65,6 +65,10 @@ SYSTEM_FIELDS = frozenset(
         "work_done_date",
         "awaiting_confirmation_since",
         "reopen_count",
+        "first_closed_date",
+        "reopened_date",
+        "response_work_hours",
+        "resolution_work_hours",
         "sla_pause_ids",
         # The quality check, the owner's confirmation and rating and the
         # follow-up visit are recorded by their actions: the KPIs count them.

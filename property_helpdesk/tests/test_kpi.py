@@ -70,13 +70,18 @@ class TestKpi(PropertyHelpdeskCase):
         self.assertEqual(self.t5.closing_mode, "desk")
 
     def test_estate_kpis(self):
+        """Rows of the SLA tickets only in the times and on-time rates (t5 has
+        no rule); the times in working hours (t1: 9:00-13:00 is 3 hours, the
+        lunch hour is not worked; t2: 8 on Monday + 3 on Tuesday); t4's
+        clocks still run. Satisfaction: t1 (5) and t3 (visit) of t1, t2, t3."""
         [
             (
                 estate,
                 count,
                 response,
                 resolution,
-                timeliness,
+                response_on_time,
+                resolution_on_time,
                 rating,
                 satisfaction,
                 closure,
@@ -87,9 +92,10 @@ class TestKpi(PropertyHelpdeskCase):
             ["estate_id"],
             [
                 "ticket_count:sum",
-                "response_time_hours:avg",
-                "resolution_time_hours:avg",
-                "timeliness_rate:avg",
+                "response_work_hours:avg",
+                "resolution_work_hours:avg",
+                "response_on_time_rate:avg",
+                "resolution_on_time_rate:avg",
                 "rating:avg",
                 "satisfaction_rate:avg",
                 "complaint_closure_rate:avg",
@@ -98,19 +104,22 @@ class TestKpi(PropertyHelpdeskCase):
         )
         self.assertEqual(estate, self.estate)
         self.assertEqual(count, 5)
-        self.assertAlmostEqual(response, (1 + 3 + 0.5 + 1) / 4)
-        self.assertAlmostEqual(resolution, (4 + 27 + 2 + 1) / 4)
-        self.assertAlmostEqual(timeliness, 200 / 3)
+        self.assertAlmostEqual(response, (1 + 3 + 0.5) / 3)
+        self.assertAlmostEqual(resolution, (3 + 11 + 2) / 3)
+        self.assertAlmostEqual(response_on_time, 200 / 3)
+        self.assertAlmostEqual(resolution_on_time, 200 / 3)
         self.assertAlmostEqual(rating, 3.5)
-        self.assertAlmostEqual(satisfaction, 50.0)
+        self.assertAlmostEqual(satisfaction, 200 / 3)
         self.assertAlmostEqual(closure, 50.0)
         self.assertAlmostEqual(follow_up, 100.0)
 
     def test_kpis_by_team_and_month(self):
-        by_team = dict((team, rate) for team, rate in self._kpis(["team_id"], ["timeliness_rate"]))
+        by_team = dict(
+            (team, rate) for team, rate in self._kpis(["team_id"], ["resolution_on_time_rate"])
+        )
         self.assertAlmostEqual(by_team[self.team], 50.0)
         self.assertAlmostEqual(by_team[self.team_service], 100.0)
-        by_month = self._kpis(["create_date:month"], ["timeliness_rate"])
+        by_month = self._kpis(["date:month"], ["resolution_on_time_rate"])
         self.assertEqual(len(by_month), 1)
         by_kind = dict(self._kpis(["ticket_kind"], ["complaint_closure_rate"]))
         self.assertAlmostEqual(by_kind["complaint"], 50.0)
