@@ -237,23 +237,26 @@ class PropertyKpi(models.AbstractModel):
                      GROUP BY bill.is_fee, bill.billed_on, bill.date_due, settle.day,
                               settle.credited
                 ),
-                -- Each fee bill of a period with what settled it by the end.
-                period_bill AS (
-                    SELECT period.idx, bill.unit_id, bill.amount,
-                           COALESCE(SUM(settle.amount), 0) AS settled
-                      FROM period
-                      JOIN bill
-                        ON bill.is_fee
-                       AND bill.billed_on BETWEEN period.date_from AND period.date_to
-                      LEFT JOIN settle
-                        ON settle.bill_id = bill.id
-                       AND settle.day <= period.date_to
-                     GROUP BY period.idx, bill.id, bill.unit_id, bill.amount
+                -- The day each fee bill was settled in full: a bill is never
+                -- settled beyond its amount, so it is settled in full once
+                -- all its reconciliations are, on the last one's day.
+                bill_settled_on AS (
+                    SELECT bill.id, bill.unit_id, bill.billed_on,
+                           CASE WHEN bill.amount <= COALESCE(SUM(settle.amount), 0)
+                                THEN COALESCE(MAX(settle.day), bill.billed_on)
+                           END AS settled_on
+                      FROM bill
+                      LEFT JOIN settle ON settle.bill_id = bill.id
+                     WHERE bill.is_fee
+                     GROUP BY bill.id, bill.unit_id, bill.billed_on, bill.amount
                 ),
                 period_unit AS (
-                    SELECT idx, unit_id, BOOL_AND(settled >= amount) AS paid
-                      FROM period_bill
-                     GROUP BY idx, unit_id
+                    SELECT period.idx, bill.unit_id,
+                           BOOL_AND(COALESCE(bill.settled_on <= period.date_to, FALSE)) AS paid
+                      FROM period
+                      JOIN bill_settled_on bill
+                        ON bill.billed_on BETWEEN period.date_from AND period.date_to
+                     GROUP BY period.idx, bill.unit_id
                 ),
                 -- What the bills due before the as-of day left unpaid then,
                 -- by due date: billed less settled by that day.

@@ -26,8 +26,10 @@ class TestKpiFees(BillingCase):
                   b6 P-001   Zhao  300  cancelled
                   b7 1-1-101 Li     40  reversed by a credit note of 25 Mar
                   late-fee invoice 1-1-102 Wang 12, dated 20 Mar, due 25 Mar, unpaid
-        Li's prepayment of 500 on 5 Mar, 100 of it applied to his April bill
-        (b8, 100, dated 1 Apr); a late fee of 7.50 on b3 waived on 15 Mar.
+        April     b8 1-1-101 Li    100  paid from Li's prepayment of 500 (5 Mar)
+                  b11 P-001  Zhao   20  paid on 10 Apr
+                  b12 P-001  Zhao   30  unpaid
+        A late fee of 7.50 on b3 waived on 15 Mar.
     Estate B (PBB Plaza): March b9 1-1-301 Zhao 64, paid on 5 Mar.
     """
 
@@ -77,6 +79,9 @@ class TestKpiFees(BillingCase):
             ._create_payment()
         )
         cls.b8 = cls._bill(cls.unit_1, cls.li, cls.april, 100.0)
+        cls.b11 = cls._bill(cls.parking, cls.zhao, cls.april, 20.0)
+        cls.b12 = cls._bill(cls.parking, cls.zhao, cls.april, 30.0)
+        cls._pay(cls.b11, 20.0, "2026-04-10")
         cls.late_fee = cls.env["property.late.fee"].create(
             {
                 "bill_id": cls.b3.id,
@@ -161,11 +166,12 @@ class TestKpiFees(BillingCase):
         March: billed 100 + 200 + 40 - 40 credited = 300 (b6 cancelled, the
         late-fee invoice left out); collected by 31 Mar 100 (b4, on the last
         day) + 80 (b5; its 120 of 2 Apr comes after) = 180, 60 %. April: b8
-        paid from the prepayment, 100 %. No bill in June 2025: None.
+        paid from the prepayment and b11, 120 of 150: 80 %. No bill in June
+        2025: None.
         A and B together in March: (180 + 64) / (300 + 64)."""
         self.assertEqual(
             self._values("collection_rate", self.estate, FEBRUARY, MARCH, APRIL, EMPTY),
-            [25.0, 60.0, 100.0, None],
+            [25.0, 60.0, 80.0, None],
         )
         self.assertAlmostEqual(
             self._values("collection_rate", self.estate | self.estate_2, MARCH)[0],
@@ -175,12 +181,12 @@ class TestKpiFees(BillingCase):
     def test_collection_rate_ytd(self):
         """Up to March: Feb bills 600 + March 300 billed; collected by 31 Mar
         on them 100 + 200 + 0 + 180 = 480: 53.33 %. Up to February: 25 %
-        (as the month). Up to April: + b8's 100 billed and collected, and
-        b5's 120 of 2 Apr: 700 / 1000 = 70 %. June 2025: None."""
+        (as the month). Up to April: + April's 150 billed, 120 of it
+        collected, and b5's 120 of 2 Apr: 720 / 1050. June 2025: None."""
         values = self._values("collection_rate_ytd", self.estate, FEBRUARY, MARCH, APRIL, EMPTY)
         self.assertEqual(values[0], 25.0)
         self.assertAlmostEqual(values[1], 100.0 * 480 / 900)
-        self.assertAlmostEqual(values[2], 70.0)
+        self.assertAlmostEqual(values[2], 100.0 * 720 / 1050)
         self.assertIsNone(values[3])
 
     def test_arrears_recovery_rate(self):
@@ -198,10 +204,11 @@ class TestKpiFees(BillingCase):
         """February: 3 units billed, 1-1-101 paid in full by 28 Feb: 33.33 %.
         March: 1-1-101 (b4 paid on 31 Mar, b7 credited) and 1-1-102 (b5 paid
         80 of 200 by 31 Mar) billed, the parking's bill cancelled: 50 %.
+        April: 1-1-101 paid, the parking paid b11 but not b12: 50 %.
         June 2025: None."""
-        values = self._values("household_payment_rate", self.estate, FEBRUARY, MARCH, EMPTY)
+        values = self._values("household_payment_rate", self.estate, FEBRUARY, MARCH, APRIL, EMPTY)
         self.assertAlmostEqual(values[0], 100.0 / 3)
-        self.assertEqual(values[1:], [50.0, None])
+        self.assertEqual(values[1:], [50.0, 50.0, None])
 
     @freeze_time("2026-06-01")
     def test_arrears_by_age(self):
@@ -240,13 +247,13 @@ class TestKpiFees(BillingCase):
     @freeze_time("2026-06-01")
     def test_arrears_agree_with_the_report(self):
         """Today, the dashboard's arrears are the overdue rows of the arrears
-        report (b3 300 and the late-fee invoice 12), in the same ages, and
-        the residuals of the bills its list opens."""
+        report (b3 300, the late-fee invoice 12 and b12 30), in the same
+        ages, and the residuals of the bills its list opens."""
         (june,) = self._values("arrears_by_age", self.estate, ("2026-06-01", "2026-06-30"))
         rows = self.env["property.arrears.report"].search(
             [("estate_id", "=", self.estate.id), ("age_bucket", "!=", "0_not_due")]
         )
-        self.assertEqual(june["value"], 312.0)
+        self.assertEqual(june["value"], 342.0)
         self.assertEqual(sum(rows.mapped("amount_residual")), june["value"])
         by_age = {part["key"]: part["value"] for part in june["parts"]}
         for row in rows:
@@ -254,7 +261,7 @@ class TestKpiFees(BillingCase):
         bills, _action = self._action_records(
             "arrears_by_age", self.estate, ("2026-06-01", "2026-06-30")
         )
-        self.assertEqual(bills, self.b3 | self.late_fee_invoice)
+        self.assertEqual(bills, self.b3 | self.late_fee_invoice | self.b12)
         self.assertEqual(sum(bills.mapped("amount_residual")), june["value"])
 
     def test_prepayment_balance(self):
@@ -358,14 +365,15 @@ class TestKpiFees(BillingCase):
             [],
             ["amount_billed:sum", "amount_collected:sum"],
         )
-        # Every payment up to today: February 300 of 600, March 340 of 340, April 100.
-        self.assertEqual(groups, [(1040.0, 740.0)])
+        # Every payment up to today: February 300 of 600, March 340 of 340, April 120
+        # of 150.
+        self.assertEqual(groups, [(1090.0, 760.0)])
 
     @freeze_time("2026-06-01")
     def test_arrears_report_ages_in_order(self):
         """The arrears pivot's columns: every age past due in order, 181-365
         days too though no bill is that old (b3, due 16 Feb, is 105 days
-        past due; the late-fee invoice 68 days); "not due" only when some
+        past due; the late-fee invoice and b12 68 and 46 days); "not due" only when some
         bill is not due yet (filtered out by the action)."""
         Report = self.env["property.arrears.report"].with_context(read_group_expand=True)
         domain = [("estate_id", "=", self.estate.id)]
@@ -376,7 +384,7 @@ class TestKpiFees(BillingCase):
             [(group["age_bucket"], group["amount_residual:sum"]) for group in groups],
             [
                 ("1_0_30", 0),
-                ("2_31_90", 12.0),
+                ("2_31_90", 42.0),
                 ("3_91_180", 300.0),
                 ("4_181_365", 0),
                 ("5_over_365", 0),
