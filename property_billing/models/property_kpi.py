@@ -476,7 +476,9 @@ class PropertyKpi(models.AbstractModel):
                 {"key": bucket, "label": labels[bucket], "value": totals["ages"][bucket]}
                 for bucket, _label, _last in OVERDUE_BUCKETS
             ]
-            values.append({"value": sum(part["value"] for part in parts), "parts": parts})
+            # Amounts come back as floats: the total rounded as money.
+            total = self.env.company.currency_id.round(sum(part["value"] for part in parts))
+            values.append({"value": total, "parts": parts})
         return values
 
     def _kpi_action_arrears_by_age(self, estates, period):
