@@ -23,4 +23,4 @@ from . import (
     payment_provider,
     payment_transaction,
 )
-from . import property_home
+from . import property_home, property_kpi

@@ -56,6 +56,7 @@ class PropertyLateFee(models.Model):
         comodel_name="account.move", string="Late Fee Invoice", readonly=True, copy=False
     )
     waive_reason = fields.Char(readonly=True, tracking=True)
+    date_waived = fields.Date(string="Waived on", readonly=True, copy=False)
     waived_by_id = fields.Many2one(comodel_name="res.users", string="Waived by", readonly=True)
 
     _bill_accrued_uniq = models.UniqueIndex(
@@ -261,7 +262,14 @@ class PropertyLateFee(models.Model):
         # waiver is written as superuser once _check_can_waive has checked his
         # group and his estates with his own rights.
         fees = self.sudo()
-        fees.write({"state": "waived", "waive_reason": reason, "waived_by_id": self.env.uid})
+        fees.write(
+            {
+                "state": "waived",
+                "waive_reason": reason,
+                "waived_by_id": self.env.uid,
+                "date_waived": fields.Date.context_today(self),
+            }
+        )
         # No further late fee on these bills.
         fees.bill_id.write({"property_late_fee_exempt": True})
         author = self.env.user.partner_id

@@ -1,14 +1,37 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-AGE_BUCKETS = [
-    ("not_due", "Not Due"),
-    ("0_30", "1-30 Days"),
-    ("31_90", "31-90 Days"),
-    ("91_180", "91-180 Days"),
-    ("181_365", "181-365 Days"),
-    ("365_plus", "Over a Year"),
+# The ages of arrears (账龄), by days past due: (key, label, last day of the
+# age; None for the last one). The keys sort in the order of the ages: the
+# pivot, the graph and a list grouped by age order a selection's groups by
+# key. The report, its xlsx export and the dashboard's 欠费账龄 share them.
+OVERDUE_BUCKETS = [
+    ("1_0_30", "1-30 Days", 30),
+    ("2_31_90", "31-90 Days", 90),
+    ("3_91_180", "91-180 Days", 180),
+    ("4_181_365", "181-365 Days", 365),
+    ("5_over_365", "Over a Year", None),
 ]
+NOT_DUE = "0_not_due"
+AGE_BUCKETS = [(NOT_DUE, "Not Due")] + [(key, label) for key, label, _last in OVERDUE_BUCKETS]
+
+
+def age_bucket_sql(as_of, date_due):
+    """SQL: the age bucket, on day ``as_of``, of a bill due on ``date_due``
+    (both SQL date expressions): not due up to the due date itself, then
+    the ``OVERDUE_BUCKETS`` by the days past due."""
+    return SQL(
+        "CASE WHEN %(due)s >= %(as_of)s THEN %(not_due)s %(ages)s END",
+        due=date_due,
+        as_of=as_of,
+        not_due=NOT_DUE,
+        ages=SQL(" ").join(
+            SQL("WHEN %s - %s <= %s THEN %s", as_of, date_due, last, key)
+            if last is not None
+            else SQL("ELSE %s", key)
+            for key, _label, last in OVERDUE_BUCKETS
+        ),
+    )
 
 
 class PropertyArrearsReport(models.Model):
@@ -36,7 +59,9 @@ class PropertyArrearsReport(models.Model):
     invoice_date = fields.Date(string="Bill Date", readonly=True)
     date_due = fields.Date(string="Due Date", readonly=True)
     days_overdue = fields.Integer(readonly=True, aggregator="max")
-    age_bucket = fields.Selection(selection=AGE_BUCKETS, string="Age", readonly=True)
+    age_bucket = fields.Selection(
+        selection=AGE_BUCKETS, string="Age", readonly=True, group_expand="_expand_age_buckets"
+    )
     amount_total = fields.Monetary(string="Billed", readonly=True, currency_field="currency_id")
     amount_residual = fields.Monetary(string="Unpaid", readonly=True, currency_field="currency_id")
 
@@ -58,14 +83,7 @@ class PropertyArrearsReport(models.Model):
                    move.invoice_date AS invoice_date,
                    move.invoice_date_due AS date_due,
                    GREATEST(%(today)s::date - move.invoice_date_due, 0) AS days_overdue,
-                   CASE
-                       WHEN move.invoice_date_due >= %(today)s::date THEN 'not_due'
-                       WHEN %(today)s::date - move.invoice_date_due <= 30 THEN '0_30'
-                       WHEN %(today)s::date - move.invoice_date_due <= 90 THEN '31_90'
-                       WHEN %(today)s::date - move.invoice_date_due <= 180 THEN '91_180'
-                       WHEN %(today)s::date - move.invoice_date_due <= 365 THEN '181_365'
-                       ELSE '365_plus'
-                   END AS age_bucket,
+                   %(age_bucket)s AS age_bucket,
                    move.amount_total_signed AS amount_total,
                    move.amount_residual_signed AS amount_residual
               FROM account_move move
@@ -75,7 +93,14 @@ class PropertyArrearsReport(models.Model):
                AND move.payment_state IN ('not_paid', 'partial')
             """,
             today=today,
+            age_bucket=age_bucket_sql(SQL("%s::date", today), SQL("move.invoice_date_due")),
         )
+
+    def _expand_age_buckets(self, values, domain):
+        """Every age past due is a column of the pivot (under the action's
+        ``read_group_expand``), 181-365 days too when no bill is that old;
+        "not due" only when it has bills (the action hides them)."""
+        return [key for key, _label in AGE_BUCKETS if key != NOT_DUE or key in values]
 
     def action_export_xlsx(self):
         """Export the selected rows, or all arrears when none is selected."""

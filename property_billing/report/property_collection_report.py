@@ -4,7 +4,13 @@ from odoo.tools import SQL
 
 class PropertyCollectionReport(models.Model):
     """Collection rate (收缴率) by estate and billing period: collected ÷ billed
-    for the bills of the period (late fee invoices excluded)."""
+    for the bills of the period (late fee invoices excluded), collected up to
+    today.
+
+    A row's rate is its own sums divided; rows are never averaged: a total
+    over several estates or months shows the billed and collected sums, and
+    the dashboard's 收缴率 (``property.kpi._kpi_collection_rate``, collected
+    by the end of the period) divides them for any choice of estates."""
 
     _name = "property.collection.report"
     _description = "Collection Rate"
@@ -27,10 +33,10 @@ class PropertyCollectionReport(models.Model):
     collection_rate = fields.Float(
         string="Collection Rate (%)",
         readonly=True,
-        aggregator="avg",
+        aggregator=None,
         digits=(5, 2),
-        help="Collected ÷ billed. Totals of several rows average their rates: read the "
-        "collected and billed sums for an exact figure.",
+        help="Collected ÷ billed of the row. Several rows are not averaged: their rate is "
+        "the sum collected ÷ the sum billed (the dashboard's collection rate).",
     )
 
     @property

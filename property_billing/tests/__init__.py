@@ -15,3 +15,4 @@ from . import test_tour_fee_rate
 from . import test_fee_templates
 from . import test_allocation
 from . import test_portal_shared_cost
+from . import test_kpi_fees

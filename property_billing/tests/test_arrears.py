@@ -91,7 +91,7 @@ class TestArrears(BillingCase):
         self.assertEqual(feb_parking.amount_residual, 75.0)
         # Due 16 February (1 Feb + 15 days): 74 days overdue on 1 May.
         self.assertEqual(feb_parking.days_overdue, 74)
-        self.assertEqual(feb_parking.age_bucket, "31_90")
+        self.assertEqual(feb_parking.age_bucket, "2_31_90")
         groups = dict(
             self.env["property.arrears.report"]._read_group(
                 [("estate_id", "=", self.estate.id)], ["partner_id"], ["amount_residual:sum"]

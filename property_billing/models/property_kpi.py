@@ -1,0 +1,687 @@
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+from ..report.property_arrears_report import OVERDUE_BUCKETS, age_bucket_sql
+
+
+class _FeeCache:
+    """The rows of the fee figures read once for all figures of one
+    dashboard (identity-hashed, so that it may sit in a context)."""
+
+    def __init__(self):
+        self.values = {}
+
+
+class PropertyKpi(models.AbstractModel):
+    """The fee figures of the dashboard (收费).
+
+    They read posted customer bills of the property billing
+    (``account.move`` ``out_invoice`` of a unit) and what settled them: the
+    partial reconciliations of their receivable lines, each dated by its
+    ``max_date`` (the later of the bill's and the payment's date: a
+    prepayment counts on the day the bill it pays is dated). A payment
+    counts for the part reconciled, on that date; a credit note (``out_refund``)
+    reconciled with a bill is not collected: it takes its part off the amount
+    billed. Cancelled and draft bills are not posted and do not count.
+    "Fee bills" are the bills of a billing period (late-fee invoices left
+    out, as the collection report does)."""
+
+    _inherit = "property.kpi"
+
+    @api.model
+    def _kpi_sections(self):
+        return super()._kpi_sections() + [
+            {"key": "fees", "label": self.env._("Fees"), "sequence": 20},
+        ]
+
+    @api.model
+    def _kpi_figures(self):
+        # In the order of the section.
+        figures = [
+            {
+                "key": "collection_rate",
+                "label": self.env._("Collection Rate"),
+                "unit": "percent",
+                "better": "up",
+                "help": self.env._(
+                    "Collected by the end of the period on the bills of the period's billing "
+                    "months ÷ billed on them (late fees left out; credit notes taken off the "
+                    "amount billed)."
+                ),
+            },
+            {
+                "key": "collection_rate_ytd",
+                "label": self.env._("Cumulative Collection Rate"),
+                "unit": "percent",
+                "better": "up",
+                "help": self.env._(
+                    "Collected by the end of the period on the bills of the billing months from "
+                    "January of its year to its end ÷ billed on them."
+                ),
+            },
+            {
+                "key": "arrears_recovery_rate",
+                "label": self.env._("Arrears Recovery Rate"),
+                "unit": "percent",
+                "better": "up",
+                "help": self.env._(
+                    "Collected during the period on the bills due before it ÷ what was unpaid "
+                    "of them when the period began."
+                ),
+            },
+            {
+                "key": "household_payment_rate",
+                "label": self.env._("Household Payment Rate"),
+                "unit": "percent",
+                "better": "up",
+                "help": self.env._(
+                    "Units whose bills of the period are paid in full by its end ÷ units billed "
+                    "in the period."
+                ),
+            },
+            {
+                "key": "arrears_by_age",
+                "label": self.env._("Arrears by Age"),
+                "unit": "amount",
+                "better": "down",
+                "help": self.env._(
+                    "Unpaid at the end of the period (today for the current period) of the "
+                    "bills due before it, late-fee invoices included, by days past due."
+                ),
+            },
+            {
+                "key": "prepayment_balance",
+                "label": self.env._("Prepayment Balance"),
+                "unit": "amount",
+                "better": "up",
+                "help": self.env._(
+                    "Payments received by the end of the period and not yet applied to a bill "
+                    "at its end (the payers' credit)."
+                ),
+            },
+            {
+                "key": "late_fee_charged",
+                "label": self.env._("Late Fees Charged"),
+                "unit": "amount",
+                "better": "down",
+                "help": self.env._("Posted late-fee invoices dated in the period."),
+            },
+            {
+                "key": "late_fee_waived",
+                "label": self.env._("Late Fees Waived"),
+                "unit": "amount",
+                "better": "down",
+                "help": self.env._("Late fees waived in the period."),
+            },
+        ]
+        return super()._kpi_figures() + [
+            dict(figure, section="fees", sequence=10 * (index + 1))
+            for index, figure in enumerate(figures)
+        ]
+
+    @api.model
+    def get_dashboard(self, estate_ids=None, period_type="month", date=None):
+        # The fee figures share their rows: read once per dashboard.
+        return super(
+            PropertyKpi, self.with_context(property_kpi_fee_cache=_FeeCache())
+        ).get_dashboard(estate_ids=estate_ids, period_type=period_type, date=date)
+
+    # ------------------------------------------------------------
+    # Rows shared by the figures
+    # ------------------------------------------------------------
+
+    def _kpi_fee_as_of(self, period):
+        """The day arrears are aged on: the end of the period, or today
+        while the period runs (bills due later are not late yet)."""
+        return min(period.date_to, fields.Date.context_today(self))
+
+    def _kpi_bill_totals(self, estates, periods):
+        """Per period, the sums of the bill figures, in one query: a dict
+        ``billed``, ``collected``, ``credited`` (fee bills of the period's
+        billing months, settled by its end), the same with ``_ytd`` (billing
+        months from January of the period's year), ``arrears_start`` and
+        ``recovered`` (fee bills due before the period: unpaid at its start,
+        collected during it), ``units`` and ``units_paid`` (units billed in
+        the period, those whose bills of the period are settled by its end),
+        and ``ages`` ({bucket: unpaid} of all bills due before the as-of day,
+        late-fee invoices included)."""
+        cache = self.env.context.get("property_kpi_fee_cache")
+        key = ("bills", tuple(estates.ids), tuple(periods), fields.Date.context_today(self))
+        if cache is not None and key in cache.values:
+            return cache.values[key]
+        for model in ("account.move", "account.move.line", "account.partial.reconcile"):
+            self.env[model].flush_model()
+        self.env["property.billing.period"].flush_model(["date_start"])
+        first = min(fields.Date.start_of(period.date_from, "year") for period in periods)
+        last = max(period.date_to for period in periods)
+        as_of = [self._kpi_fee_as_of(period) for period in periods]
+        periods_sql = SQL(
+            "(VALUES %s)",
+            SQL(", ").join(
+                SQL(
+                    "(%s, %s::date, %s::date, %s::date, %s::date)",
+                    index,
+                    period.date_from,
+                    period.date_to,
+                    fields.Date.start_of(period.date_to, "year"),
+                    as_of[index],
+                )
+                for index, period in enumerate(periods)
+            ),
+        )
+        ages = SQL(", ").join(
+            SQL(
+                "SUM(unpaid.amount) FILTER (WHERE unpaid.age = %s)",
+                bucket,
+            )
+            for bucket, _label, _last in OVERDUE_BUCKETS
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH period AS (
+                    SELECT * FROM %(periods)s AS p(idx, date_from, date_to, year_from, as_of)
+                ),
+                -- The bills that count in some period: billed from the first
+                -- January on, or not settled before it (the others were
+                -- settled in full before any period begins).
+                bill AS (
+                    SELECT move.id,
+                           move.property_unit_id AS unit_id,
+                           billing.date_start AS billed_on,
+                           move.invoice_date_due AS date_due,
+                           move.amount_total_signed AS amount,
+                           (billing.id IS NOT NULL
+                            AND move.property_is_late_fee IS NOT TRUE) AS is_fee
+                      FROM account_move move
+                      LEFT JOIN property_billing_period billing
+                        ON billing.id = move.property_period_id
+                     WHERE move.property_estate_id IN %(estates)s
+                       AND move.move_type = 'out_invoice'
+                       AND move.state = 'posted'
+                       AND move.invoice_date <= %(last)s
+                       AND (move.invoice_date >= %(first)s
+                            OR move.payment_state NOT IN ('paid', 'in_payment', 'reversed')
+                            OR EXISTS (
+                                SELECT 1
+                                  FROM account_move_line line
+                                  JOIN account_partial_reconcile partial
+                                    ON partial.debit_move_id = line.id
+                                 WHERE line.move_id = move.id
+                                   AND partial.max_date >= %(first)s))
+                ),
+                settle AS (
+                    SELECT bill.id AS bill_id,
+                           partial.max_date AS day,
+                           partial.amount,
+                           counter_move.move_type = 'out_refund' AS credited
+                      FROM bill
+                      JOIN account_move_line line
+                        ON line.move_id = bill.id
+                       AND line.display_type = 'payment_term'
+                      JOIN account_partial_reconcile partial ON partial.debit_move_id = line.id
+                      JOIN account_move_line counter ON counter.id = partial.credit_move_id
+                      JOIN account_move counter_move ON counter_move.id = counter.move_id
+                ),
+                billed AS (
+                    SELECT is_fee, billed_on, date_due, SUM(amount) AS amount
+                      FROM bill
+                     GROUP BY is_fee, billed_on, date_due
+                ),
+                settled AS (
+                    SELECT bill.is_fee, bill.billed_on, bill.date_due, settle.day,
+                           settle.credited, SUM(settle.amount) AS amount
+                      FROM settle
+                      JOIN bill ON bill.id = settle.bill_id
+                     GROUP BY bill.is_fee, bill.billed_on, bill.date_due, settle.day,
+                              settle.credited
+                ),
+                -- The day each fee bill was settled in full: a bill is never
+                -- settled beyond its amount, so it is settled in full once
+                -- all its reconciliations are, on the last one's day.
+                bill_settled_on AS (
+                    SELECT bill.id, bill.unit_id, bill.billed_on,
+                           CASE WHEN bill.amount <= COALESCE(SUM(settle.amount), 0)
+                                THEN COALESCE(MAX(settle.day), bill.billed_on)
+                           END AS settled_on
+                      FROM bill
+                      LEFT JOIN settle ON settle.bill_id = bill.id
+                     WHERE bill.is_fee
+                     GROUP BY bill.id, bill.unit_id, bill.billed_on, bill.amount
+                ),
+                period_unit AS (
+                    SELECT period.idx, bill.unit_id,
+                           BOOL_AND(COALESCE(bill.settled_on <= period.date_to, FALSE)) AS paid
+                      FROM period
+                      JOIN bill_settled_on bill
+                        ON bill.billed_on BETWEEN period.date_from AND period.date_to
+                     GROUP BY period.idx, bill.unit_id
+                ),
+                -- What the bills due before the as-of day left unpaid then,
+                -- by due date: billed less settled by that day.
+                unpaid_due AS (
+                    SELECT period.idx, billed.date_due, billed.amount
+                      FROM period
+                      JOIN billed ON billed.date_due < period.as_of
+                     UNION ALL
+                    SELECT period.idx, settled.date_due, -settled.amount
+                      FROM period
+                      JOIN settled
+                        ON settled.date_due < period.as_of
+                       AND settled.day <= period.as_of
+                ),
+                unpaid AS (
+                    SELECT unpaid_due.idx, %(age)s AS age, SUM(unpaid_due.amount) AS amount
+                      FROM unpaid_due
+                      JOIN period ON period.idx = unpaid_due.idx
+                     GROUP BY unpaid_due.idx, age
+                )
+                SELECT period.idx,
+                       billed.current, billed.ytd, billed.arrears,
+                       settled.collected, settled.credited,
+                       settled.collected_ytd, settled.credited_ytd,
+                       settled.settled_before, settled.recovered,
+                       units.units, units.paid,
+                       ages.*
+                  FROM period
+                 CROSS JOIN LATERAL (
+                    SELECT SUM(amount) FILTER (
+                               WHERE billed_on BETWEEN period.date_from AND period.date_to
+                           ) AS current,
+                           SUM(amount) FILTER (
+                               WHERE billed_on BETWEEN period.year_from AND period.date_to
+                           ) AS ytd,
+                           SUM(amount) FILTER (WHERE date_due < period.date_from) AS arrears
+                      FROM billed
+                     WHERE is_fee
+                 ) billed
+                 CROSS JOIN LATERAL (
+                    SELECT SUM(amount) FILTER (
+                               WHERE NOT credited
+                                 AND billed_on BETWEEN period.date_from AND period.date_to
+                                 AND day <= period.date_to
+                           ) AS collected,
+                           SUM(amount) FILTER (
+                               WHERE credited
+                                 AND billed_on BETWEEN period.date_from AND period.date_to
+                                 AND day <= period.date_to
+                           ) AS credited,
+                           SUM(amount) FILTER (
+                               WHERE NOT credited
+                                 AND billed_on BETWEEN period.year_from AND period.date_to
+                                 AND day <= period.date_to
+                           ) AS collected_ytd,
+                           SUM(amount) FILTER (
+                               WHERE credited
+                                 AND billed_on BETWEEN period.year_from AND period.date_to
+                                 AND day <= period.date_to
+                           ) AS credited_ytd,
+                           SUM(amount) FILTER (
+                               WHERE date_due < period.date_from AND day < period.date_from
+                           ) AS settled_before,
+                           SUM(amount) FILTER (
+                               WHERE NOT credited
+                                 AND date_due < period.date_from
+                                 AND day BETWEEN period.date_from AND period.date_to
+                           ) AS recovered
+                      FROM settled
+                     WHERE is_fee
+                 ) settled
+                 CROSS JOIN LATERAL (
+                    SELECT COUNT(*) AS units, COUNT(*) FILTER (WHERE paid) AS paid
+                      FROM period_unit
+                     WHERE period_unit.idx = period.idx
+                 ) units
+                 CROSS JOIN LATERAL (
+                    SELECT %(ages)s
+                      FROM unpaid
+                     WHERE unpaid.idx = period.idx
+                 ) ages
+                """,
+                periods=periods_sql,
+                estates=tuple(estates.ids),
+                first=first,
+                last=last,
+                age=age_bucket_sql(SQL("period.as_of"), SQL("unpaid_due.date_due")),
+                ages=ages,
+            )
+        )
+        totals = [None] * len(periods)
+        for row in self.env.cr.fetchall():
+            index, current, ytd, arrears, collected, credited, collected_ytd, credited_ytd = row[:8]
+            settled_before, recovered, units, units_paid = row[8:12]
+            totals[index] = {
+                "billed": (current or 0) - (credited or 0),
+                "collected": collected or 0,
+                "billed_ytd": (ytd or 0) - (credited_ytd or 0),
+                "collected_ytd": collected_ytd or 0,
+                "arrears_start": (arrears or 0) - (settled_before or 0),
+                "recovered": recovered or 0,
+                "units": units,
+                "units_paid": units_paid,
+                "ages": {
+                    bucket: amount or 0
+                    for (bucket, _label, _last), amount in zip(
+                        OVERDUE_BUCKETS, row[12:], strict=True
+                    )
+                },
+            }
+        if cache is not None:
+            cache.values[key] = totals
+        return totals
+
+    def _kpi_fee_check_access(self):
+        """The fee figures read bills: skipped for users who may not."""
+        self.env["account.move"].check_access("read")
+
+    # ------------------------------------------------------------
+    # Figures
+    # ------------------------------------------------------------
+
+    def _kpi_collection_rate(self, estates, periods):
+        """Collection rate (当期收缴率): of the fee bills of the period (bills
+        of the billing periods starting in it, late-fee invoices left out),
+        what was collected by the period's end ÷ what was billed, in %.
+        Collected: the payments reconciled with the bills, for the part
+        reconciled, dated (``max_date`` of the reconciliation) up to the end
+        of the period; payments after it do not count. Billed: the bills'
+        totals less their credit notes dated up to the end. ``None`` when
+        nothing was billed."""
+        self._kpi_fee_check_access()
+        return [
+            self._kpi_rate(totals["collected"], totals["billed"])
+            for totals in self._kpi_bill_totals(estates, periods)
+        ]
+
+    def _kpi_action_collection_rate(self, estates, period):
+        """The denominator: the fee bills of the period."""
+        return self._kpi_fee_bills_action(
+            estates, period.date_from, period.date_to, self.env._("Bills of the Period")
+        )
+
+    def _kpi_collection_rate_ytd(self, estates, periods):
+        """Cumulative collection rate (累计收缴率): as the collection rate,
+        over the fee bills of the billing periods from the first January of
+        the period's year up to its end, collected by its end, in %."""
+        self._kpi_fee_check_access()
+        return [
+            self._kpi_rate(totals["collected_ytd"], totals["billed_ytd"])
+            for totals in self._kpi_bill_totals(estates, periods)
+        ]
+
+    def _kpi_action_collection_rate_ytd(self, estates, period):
+        """The denominator: the fee bills from January to the period's end."""
+        return self._kpi_fee_bills_action(
+            estates,
+            fields.Date.start_of(period.date_to, "year"),
+            period.date_to,
+            self.env._("Bills of the Year"),
+        )
+
+    def _kpi_arrears_recovery_rate(self, estates, periods):
+        """Arrears recovery rate (清欠率): of the fee bills due before the
+        period, what payments reconciled during it ÷ what was unpaid of them
+        when it began (their totals less what settled them before), in %.
+        ``None`` when there were no arrears."""
+        self._kpi_fee_check_access()
+        return [
+            self._kpi_rate(totals["recovered"], totals["arrears_start"])
+            for totals in self._kpi_bill_totals(estates, periods)
+        ]
+
+    def _kpi_action_arrears_recovery_rate(self, estates, period):
+        """The denominator: the fee bills due before the period and unpaid
+        when it began."""
+        action = self._kpi_bills_action(self.env._("Arrears at the Start"))
+        action["domain"] = list(
+            self._kpi_fee_bills_domain(estates)
+            & Domain("invoice_date_due", "<", period.date_from)
+            & self._kpi_unpaid_on_domain(period.date_from, before=True)
+        )
+        return action
+
+    def _kpi_household_payment_rate(self, estates, periods):
+        """Household payment rate (户收费率): units whose fee bills of the
+        period are settled in full by its end (payments and credit notes
+        dated up to the end) ÷ units with fee bills of the period, in %."""
+        self._kpi_fee_check_access()
+        return [
+            self._kpi_rate(totals["units_paid"], totals["units"])
+            for totals in self._kpi_bill_totals(estates, periods)
+        ]
+
+    def _kpi_action_household_payment_rate(self, estates, period):
+        """The denominator: the fee bills of the period, grouped by unit (one
+        group per unit billed)."""
+        action = self._kpi_action_collection_rate(estates, period)
+        action["context"] = {"group_by": ["property_unit_id"]}
+        return action
+
+    def _kpi_arrears_by_age(self, estates, periods):
+        """Arrears by age (欠费账龄): what was unpaid, at the end of the
+        period (today while it runs), of the bills due before that day —
+        every property bill, late-fee invoices included, as the arrears
+        report — split by days past due in the report's ages: 1-30, 31-90,
+        91-180, 181-365 days and over a year. The value is the total."""
+        self._kpi_fee_check_access()
+        labels = dict(
+            self.env["property.arrears.report"]
+            ._fields["age_bucket"]
+            ._description_selection(self.env)
+        )
+        values = []
+        for totals in self._kpi_bill_totals(estates, periods):
+            parts = [
+                {"key": bucket, "label": labels[bucket], "value": totals["ages"][bucket]}
+                for bucket, _label, _last in OVERDUE_BUCKETS
+            ]
+            # Amounts come back as floats: the total rounded as money.
+            total = self.env.company.currency_id.round(sum(part["value"] for part in parts))
+            values.append({"value": total, "parts": parts})
+        return values
+
+    def _kpi_action_arrears_by_age(self, estates, period):
+        """The bills in arrears at the end of the period (today while it runs)."""
+        as_of = self._kpi_fee_as_of(period)
+        action = self._kpi_bills_action(self.env._("Arrears"))
+        action["domain"] = list(
+            self._kpi_bills_domain(estates)
+            & Domain("invoice_date_due", "<", as_of)
+            & self._kpi_unpaid_on_domain(as_of)
+        )
+        return action
+
+    def _kpi_prepayment_balance(self, estates, periods):
+        """Prepayment balance (预收款余额): what the payers of the estates paid
+        in advance and was not applied to a bill at the end of the period —
+        the receivable credit of the posted customer payments of the estates
+        dated up to the end, less what of it was reconciled (with bills, or a
+        refund) up to the end."""
+        self.env["account.payment"].check_access("read")
+        for model in ("account.payment", "account.move.line", "account.partial.reconcile"):
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH credit AS (
+                    SELECT line.id, line.date, -line.balance AS amount
+                      FROM account_payment payment
+                      JOIN account_move_line line ON line.payment_id = payment.id
+                      JOIN account_account account ON account.id = line.account_id
+                     WHERE payment.property_estate_id IN %(estates)s
+                       AND payment.partner_type = 'customer'
+                       AND account.account_type = 'asset_receivable'
+                       AND line.parent_state = 'posted'
+                       AND line.balance < 0
+                       AND line.date <= %(last)s
+                )
+                SELECT period.idx,
+                       (SELECT SUM(amount) FROM credit WHERE credit.date <= period.date_to),
+                       (SELECT SUM(partial.amount)
+                          FROM credit
+                          JOIN account_partial_reconcile partial
+                            ON partial.credit_move_id = credit.id
+                         WHERE credit.date <= period.date_to
+                           AND partial.max_date <= period.date_to)
+                  FROM %(periods)s AS period(idx, date_from, date_to)
+                """,
+                estates=tuple(estates.ids),
+                last=max(period.date_to for period in periods),
+                periods=self._kpi_periods_sql(periods),
+            )
+        )
+        balances = {
+            index: (paid or 0) - (applied or 0) for index, paid, applied in self.env.cr.fetchall()
+        }
+        return [balances.get(index, 0) for index in range(len(periods))]
+
+    def _kpi_action_prepayment_balance(self, estates, period):
+        """The payments with a credit not applied at the end of the period."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_billing.property_payment_action"
+        )
+        credit = (
+            Domain("account_type", "=", "asset_receivable")
+            & Domain("parent_state", "=", "posted")
+            & Domain("balance", "<", 0)
+            & Domain("date", "<=", period.date_to)
+            & (
+                Domain("reconciled", "=", False)
+                | Domain("matched_debit_ids.max_date", ">", period.date_to)
+            )
+        )
+        action["domain"] = [
+            ("property_estate_id", "in", estates.ids),
+            ("partner_type", "=", "customer"),
+            ("move_id.line_ids", "any", list(credit)),
+        ]
+        action["context"] = {}
+        return action
+
+    def _kpi_sum_by_day(self, periods, table, amount, day, condition):
+        """Per period, the sum of ``amount`` over the rows of ``table`` (an
+        SQL table with its alias ``record``) whose ``day`` falls in it and that
+        meet ``condition``."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT period.idx, SUM(%(amount)s)
+                  FROM %(periods)s AS period(idx, date_from, date_to)
+                  JOIN %(table)s AS record
+                    ON %(day)s BETWEEN period.date_from AND period.date_to
+                 WHERE %(condition)s
+                 GROUP BY period.idx
+                """,
+                periods=self._kpi_periods_sql(periods),
+                table=table,
+                amount=amount,
+                day=day,
+                condition=condition,
+            )
+        )
+        amounts = dict(self.env.cr.fetchall())
+        return [amounts.get(index, 0) for index in range(len(periods))]
+
+    def _kpi_late_fee_charged(self, estates, periods):
+        """Late fees charged (滞纳金): the totals of the posted late-fee
+        invoices of the estates dated in the period."""
+        self._kpi_fee_check_access()
+        self.env["account.move"].flush_model()
+        return self._kpi_sum_by_day(
+            periods,
+            SQL.identifier("account_move"),
+            SQL("record.amount_total_signed"),
+            SQL("record.invoice_date"),
+            SQL(
+                """record.property_estate_id IN %s
+                   AND record.property_is_late_fee
+                   AND record.move_type = 'out_invoice'
+                   AND record.state = 'posted'""",
+                tuple(estates.ids),
+            ),
+        )
+
+    def _kpi_action_late_fee_charged(self, estates, period):
+        """The late-fee invoices of the period."""
+        action = self._kpi_bills_action(self.env._("Late Fee Invoices"))
+        action["domain"] = list(
+            self._kpi_bills_domain(estates)
+            & Domain("property_is_late_fee", "=", True)
+            & Domain("invoice_date", ">=", period.date_from)
+            & Domain("invoice_date", "<=", period.date_to)
+        )
+        return action
+
+    def _kpi_late_fee_waived(self, estates, periods):
+        """Late fees waived (滞纳金减免): the late fees of the estates'
+        bills waived in the period (by the day of the waiver)."""
+        self.env["property.late.fee"].check_access("read")
+        self.env["property.late.fee"].flush_model()
+        return self._kpi_sum_by_day(
+            periods,
+            SQL.identifier("property_late_fee"),
+            SQL("record.amount"),
+            SQL("record.date_waived"),
+            SQL("record.estate_id IN %s AND record.state = 'waived'", tuple(estates.ids)),
+        )
+
+    def _kpi_action_late_fee_waived(self, estates, period):
+        """The late fees waived in the period."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_billing.property_late_fee_action"
+        )
+        action["domain"] = [
+            ("estate_id", "in", estates.ids),
+            ("state", "=", "waived"),
+            ("date_waived", ">=", period.date_from),
+            ("date_waived", "<=", period.date_to),
+        ]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------
+    # Lists behind the figures
+    # ------------------------------------------------------------
+
+    def _kpi_bills_domain(self, estates):
+        """The posted property bills of the estates."""
+        return (
+            Domain("property_estate_id", "in", estates.ids)
+            & Domain("move_type", "=", "out_invoice")
+            & Domain("state", "=", "posted")
+        )
+
+    def _kpi_fee_bills_domain(self, estates):
+        """The fee bills: of a billing period, late-fee invoices left out."""
+        return (
+            self._kpi_bills_domain(estates)
+            & Domain("property_period_id", "!=", False)
+            & Domain("property_is_late_fee", "=", False)
+        )
+
+    def _kpi_unpaid_on_domain(self, day, before=False):
+        """Bills not settled in full on ``day`` (at its start if ``before``):
+        unpaid now, or settled by a reconciliation dated after (or on) it."""
+        return Domain("payment_state", "in", ("not_paid", "partial")) | Domain(
+            "line_ids.matched_credit_ids.max_date", ">=" if before else ">", day
+        )
+
+    def _kpi_bills_action(self, name):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_billing.property_bill_action"
+        )
+        action["name"] = name
+        action["context"] = {}
+        return action
+
+    def _kpi_fee_bills_action(self, estates, date_from, date_to, name):
+        """The fee bills of the billing periods starting from ``date_from``
+        to ``date_to``."""
+        action = self._kpi_bills_action(name)
+        action["domain"] = list(
+            self._kpi_fee_bills_domain(estates)
+            & Domain("property_period_id.date_start", ">=", date_from)
+            & Domain("property_period_id.date_start", "<=", date_to)
+        )
+        return action
