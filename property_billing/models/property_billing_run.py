@@ -601,12 +601,21 @@ class PropertyBillingRun(models.Model):
         # New draft bills have no analytic items to sync (``skip_analytic_sync``)
         # and their items are given balance and amount in currency both, which
         # the invoice line sync would leave as they are (``skip_invoice_line_sync``).
+        # What Odoo computes on each new item from these values is set without
+        # a new record per item (``property_billing_derived_values``).
         fast_moves = Move.with_context(
-            skip_invoice_sync=True, skip_analytic_sync=True, skip_invoice_line_sync=True
+            skip_invoice_sync=True,
+            skip_analytic_sync=True,
+            skip_invoice_line_sync=True,
+            property_billing_derived_values=True,
         )
         if built:
             fast_moves = fast_moves.create(built)
-        fast_moves = fast_moves.with_context(skip_analytic_sync=False, skip_invoice_line_sync=False)
+        fast_moves = fast_moves.with_context(
+            skip_analytic_sync=False,
+            skip_invoice_line_sync=False,
+            property_billing_derived_values=False,
+        )
         moves = Move.create(plain) if plain else Move
         if self.post_invoices:
             self._post_batch(fast_moves)

@@ -30,6 +30,11 @@ MOVE_FIELDS = (
 #: Fields of each journal item compared.
 LINE_FIELDS = (
     "display_type",
+    "journal_id",
+    "company_id",
+    "company_currency_id",
+    "sequence",
+    "is_storno",
     "account_id",
     "partner_id",
     "currency_id",
@@ -49,6 +54,7 @@ LINE_FIELDS = (
     "tax_ids",
     "tax_tag_ids",
     "tax_line_id",
+    "tax_group_id",
     "tax_repartition_line_id",
     "group_tax_id",
     "tax_base_amount",

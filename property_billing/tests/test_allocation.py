@@ -7,6 +7,9 @@ from odoo.tools import mute_logger
 
 from odoo.addons.property_base.tests.common import PropertyTestCommon
 
+#: Queries of the charges of a shared-cost fee, whatever the number of units.
+SHARED_CHARGES_QUERIES = 16
+
 
 @tagged("post_install", "-at_install")
 class TestAllocation(PropertyTestCommon, TransactionCase):
@@ -90,6 +93,27 @@ class TestAllocation(PropertyTestCommon, TransactionCase):
         )
         allocation.action_compute()
         return allocation
+
+    def _shared_fee(self, rule):
+        """The fee item that bills the shares of ``rule``, without VAT."""
+        return self.env["property.fee.item"].create(
+            {
+                "name": "公摊电费",
+                "method": "shared",
+                "allocation_rule_id": rule.id,
+                "product_id": self.env.ref("property_billing.product_shared_utilities").id,
+                "tax_ids": [Command.clear()],
+            }
+        )
+
+    def _count_queries(self, function, *args):
+        """(SQL queries, result) of ``function(*args)`` on an empty cache."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        result = function(*args)
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before, result
 
     def _shares(self, allocation):
         return {line.unit_id: line.amount for line in allocation.line_ids}
@@ -327,15 +351,7 @@ class TestAllocation(PropertyTestCommon, TransactionCase):
         the source, its total, the key and the unit's key."""
         rule = self._rule()
         allocation = self._allocate(rule)
-        fee = self.env["property.fee.item"].create(
-            {
-                "name": "公摊电费",
-                "method": "shared",
-                "allocation_rule_id": rule.id,
-                "product_id": self.env.ref("property_billing.product_shared_utilities").id,
-                "tax_ids": [Command.clear()],
-            }
-        )
+        fee = self._shared_fee(rule)
         period = self.period.with_context(lang="zh_CN")
         charges, _skips = period._compute_unit_charges(self.f101 | self.shop, fee)
         self.assertFalse(charges, "a draft allocation is not billed")
@@ -365,6 +381,28 @@ class TestAllocation(PropertyTestCommon, TransactionCase):
         self.assertEqual(bill.amount_total, 211.58)
         with self.assertRaises(UserError):
             allocation.action_draft()
+
+    def test_shares_read_once_per_chunk(self):
+        """The shares of the units a run bills and the text of their lines are
+        read in the same queries for one unit or for many."""
+        rule = self._rule()
+        self._allocate(rule).action_confirm()
+        fee = self._shared_fee(rule)
+        units = self.f101 | self.f102 | self.f103 | self.shop
+        # Counted exactly: assertQueryCount only fails above its figure.
+        queries, (charges, _skips) = self._count_queries(
+            self.period._compute_unit_charges, self.f101, fee
+        )
+        self.assertEqual(queries, SHARED_CHARGES_QUERIES)
+        self.assertEqual(len(charges), 1)
+        queries, (charges, _skips) = self._count_queries(
+            self.period._compute_unit_charges, units, fee
+        )
+        self.assertEqual(queries, SHARED_CHARGES_QUERIES)
+        self.assertEqual(
+            {charge["unit"]: charge["amount"] for charge in charges},
+            {self.f101: 211.58, self.f102: 211.58, self.f103: 211.58, self.shop: 126.95},
+        )
 
     def test_published_to_the_building(self):
         """The owner of 101 sees tower 1's allocation with every share of his

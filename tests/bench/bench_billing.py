@@ -67,24 +67,29 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def vat(env, amount, tax):
+    """The company's sales VAT of ``amount`` %, price ``tax`` (included or
+    excluded), made once per database."""
+    company = env.company
+    name = f"增值税 {amount:g}% (bench, {tax})"
+    return env["account.tax"].search(
+        [("name", "=", name), ("company_id", "=", company.id)], limit=1
+    ) or env["account.tax"].create(
+        {
+            "name": name,
+            "amount": amount,
+            "amount_type": "percent",
+            "type_tax_use": "sale",
+            "price_include_override": f"tax_{tax}",
+            "company_id": company.id,
+        }
+    )
+
+
 def setup_fees(env, estates, tax="none"):
     Fee = env["property.fee.item"]
     company = env.company
-    taxes = env["account.tax"]
-    name = f"增值税 6% (bench, {tax})"
-    if tax != "none":
-        taxes = env["account.tax"].search(
-            [("name", "=", name), ("company_id", "=", company.id)], limit=1
-        ) or env["account.tax"].create(
-            {
-                "name": name,
-                "amount": 6.0,
-                "amount_type": "percent",
-                "type_tax_use": "sale",
-                "price_include_override": f"tax_{tax}",
-                "company_id": company.id,
-            }
-        )
+    taxes = vat(env, 6.0, tax) if tax != "none" else env["account.tax"]
     income = env["account.account"].search(
         [("account_type", "=", "income"), ("company_ids", "in", company.ids)], limit=1
     )

@@ -8,6 +8,9 @@ Run from the project folder (see README.md here):
     PGUSER=odoo .venv/bin/python tests/bench/bench_meter_import.py -d bench_meters --install \
         --readings 20000
 
+``--install`` takes the modules to install (``property_base`` by default), e.g.
+``--install property_maintenance`` for the energy figures it adds to each reading.
+
 It populates N units in one estate (``populate.py``), gives each a water
 meter with three monthly readings, and a reading route over all of them in
 walking order. Then, on the same meters:
@@ -53,7 +56,7 @@ ROUND_START, ROUND_END = datetime.date(2026, 11, 1), datetime.date(2026, 11, 30)
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    add_common_arguments(parser, "property_base")
+    add_common_arguments(parser, "property_base", install_modules=True)
     parser.add_argument(
         "--readings", type=int, default=20_000, help="meters, rows of the sheet (20000)"
     )
@@ -142,9 +145,13 @@ def fill_template(content, use):
 def line(name, count, step):
     count = count or 1
     traced = f", traced peak {step.traced_peak_mb:.0f} MB" if step.traced_peak_mb else ""
+    database = (
+        f" + PostgreSQL {step.db_cpu_seconds:.1f} s" if step.db_cpu_seconds is not None else ""
+    )
     return (
         f"{name:<28} {count:>7} rows {step.seconds:7.1f} s  {count / step.seconds:8.1f} rows/s  "
         f"{step.queries / count:6.3f} queries/row ({step.queries} queries)  "
+        f"CPU Odoo {step.cpu_seconds:.1f} s{database}  "
         f"peak RSS {step.max_rss_mb:.0f} MB{traced}"
     )
 
@@ -228,6 +235,13 @@ def main(argv=None):
         )
         for text in lines:
             print(text)
+        maintenance = env["ir.module.module"].search(
+            [("name", "=", "property_maintenance"), ("state", "=", "installed")]
+        )
+        print(
+            "property_maintenance installed (energy figures on each reading): "
+            f"{'yes' if maintenance else 'no'}"
+        )
         print(f"process peak RSS: {peak_rss_mb():.0f} MB")
         print(f"load average at the end: {both.load_average}")
 

@@ -145,10 +145,25 @@ def reset_peak_rss():
     return True
 
 
-class Timer:
-    """Wall time, SQL queries (``cr.sql_log_count``) and memory of a step.
+def backend_cpu_seconds(cr):
+    """CPU seconds used so far by the PostgreSQL process serving ``cr`` (user +
+    system, from ``/proc/<pid>/stat``), or None where it cannot be read (a
+    database on another host)."""
+    try:
+        pid = cr._cnx.get_backend_pid()
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (AttributeError, OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    After the ``with`` block: ``seconds``, ``queries``, ``peak_rss_mb`` (the process's
+
+class Timer:
+    """Wall time, CPU time, SQL queries (``cr.sql_log_count``) and memory of a step.
+
+    After the ``with`` block: ``seconds``, ``cpu_seconds`` (of this process),
+    ``db_cpu_seconds`` (of the PostgreSQL process serving the cursor, None where it cannot
+    be read), ``queries``, ``peak_rss_mb`` (the process's
     peak resident memory so far), ``max_rss_mb`` (the largest resident memory sampled at
     entry, exit and each :meth:`sample` call: the step's own peak) and, when tracemalloc
     runs, ``traced_peak_mb`` (the peak of Python allocations during the step; else None).
@@ -166,11 +181,12 @@ class Timer:
         self.cr, self.name, self.env = cr, name, env
         self.invalidate, self.trace_memory = invalidate, trace_memory
         self.seconds, self.queries = 0.0, 0
+        self.cpu_seconds, self.db_cpu_seconds = 0.0, 0.0
         self.max_rss_mb = self.peak_rss_mb = 0.0
         self.traced_peak_mb = None
         #: The machine's load averages (1, 5, 15 min) when the step ended.
         self.load_average = ""
-        self._started = self._queries = None
+        self._started = self._queries = self._cpu = self._db_cpu = None
 
     def __enter__(self):
         if self.env is not None:
@@ -181,6 +197,8 @@ class Timer:
         if self.trace_memory and tracemalloc.is_tracing():
             tracemalloc.reset_peak()
         self._queries = self.cr.sql_log_count
+        self._db_cpu = backend_cpu_seconds(self.cr)
+        self._cpu = time.process_time()
         self._started = time.perf_counter()
         return self
 
@@ -188,6 +206,12 @@ class Timer:
         if self.env is not None:
             self.env.flush_all()
         self.seconds += time.perf_counter() - self._started
+        self.cpu_seconds += time.process_time() - self._cpu
+        db_cpu = backend_cpu_seconds(self.cr)
+        if db_cpu is None or self._db_cpu is None or self.db_cpu_seconds is None:
+            self.db_cpu_seconds = None
+        else:
+            self.db_cpu_seconds += db_cpu - self._db_cpu
         self.queries += self.cr.sql_log_count - self._queries
         self._started = None
         self.sample()
