@@ -20,6 +20,14 @@ PERIOD_SKELETONS = {"month": "yMMMM", "quarter": "yQQQ", "year": "y"}
 TREND_MONTHS = 12
 
 
+class KpiMemo:
+    """What several figures of one dashboard read in common, read once
+    (identity-hashed, so that it may sit in a context): see ``_kpi_memo``."""
+
+    def __init__(self):
+        self.values = {}
+
+
 class PropertyKpi(models.AbstractModel):
     """The figures of the manager's dashboard (物业经营看板).
 
@@ -153,6 +161,19 @@ class PropertyKpi(models.AbstractModel):
         )
 
     @api.model
+    def _kpi_memo(self, key, compute):
+        """``compute()``, read once per dashboard for ``key``: the rows that
+        several figures of a module count (their bills, their tickets) are
+        read by the first of them and reused by the others of the same call.
+        Outside a dashboard call, computed each time."""
+        memo = self.env.context.get("property_kpi_memo")
+        if memo is None:
+            return compute()
+        if key not in memo.values:
+            memo.values[key] = compute()
+        return memo.values[key]
+
+    @api.model
     def _kpi_rate(self, numerator, denominator):
         """``numerator ÷ denominator`` in %, or ``None`` when there is
         nothing to divide by."""
@@ -168,6 +189,12 @@ class PropertyKpi(models.AbstractModel):
     def get_dashboard(self, estate_ids=None, period_type="month", date=None):
         """Every figure the user may read, for the chosen estates and
         period, with the same period a year before and the 12-month trend."""
+        return self.with_context(property_kpi_memo=KpiMemo())._kpi_dashboard(
+            estate_ids, period_type, date
+        )
+
+    @api.model
+    def _kpi_dashboard(self, estate_ids, period_type, date):
         estates = self._kpi_scope(estate_ids)
         period = self._kpi_period(period_type, date)
         trend = self._kpi_trend_periods(period)

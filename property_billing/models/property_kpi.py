@@ -5,14 +5,6 @@ from odoo.tools import SQL
 from ..report.property_arrears_report import OVERDUE_BUCKETS, age_bucket_sql
 
 
-class _FeeCache:
-    """The rows of the fee figures read once for all figures of one
-    dashboard (identity-hashed, so that it may sit in a context)."""
-
-    def __init__(self):
-        self.values = {}
-
-
 class PropertyKpi(models.AbstractModel):
     """The fee figures of the dashboard (收费).
 
@@ -120,13 +112,6 @@ class PropertyKpi(models.AbstractModel):
             for index, figure in enumerate(figures)
         ]
 
-    @api.model
-    def get_dashboard(self, estate_ids=None, period_type="month", date=None):
-        # The fee figures share their rows: read once per dashboard.
-        return super(
-            PropertyKpi, self.with_context(property_kpi_fee_cache=_FeeCache())
-        ).get_dashboard(estate_ids=estate_ids, period_type=period_type, date=date)
-
     # ------------------------------------------------------------
     # Rows shared by the figures
     # ------------------------------------------------------------
@@ -145,11 +130,11 @@ class PropertyKpi(models.AbstractModel):
         collected during it), ``units`` and ``units_paid`` (units billed in
         the period, those whose bills of the period are settled by its end),
         and ``ages`` ({bucket: unpaid} of all bills due before the as-of day,
-        late-fee invoices included)."""
-        cache = self.env.context.get("property_kpi_fee_cache")
-        key = ("bills", tuple(estates.ids), tuple(periods), fields.Date.context_today(self))
-        if cache is not None and key in cache.values:
-            return cache.values[key]
+        late-fee invoices included). Read once per dashboard."""
+        key = ("fee_bills", tuple(estates.ids), tuple(periods), fields.Date.context_today(self))
+        return self._kpi_memo(key, lambda: self._kpi_bill_totals_read(estates, periods))
+
+    def _kpi_bill_totals_read(self, estates, periods):
         for model in ("account.move", "account.move.line", "account.partial.reconcile"):
             self.env[model].flush_model()
         self.env["property.billing.period"].flush_model(["date_start"])
@@ -367,8 +352,6 @@ class PropertyKpi(models.AbstractModel):
                     )
                 },
             }
-        if cache is not None:
-            cache.values[key] = totals
         return totals
 
     def _kpi_fee_check_access(self):

@@ -2,9 +2,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
-from odoo.addons.property_base.models.property_kpi import KpiPeriod
+from odoo.addons.property_base.models.property_kpi import KpiMemo, KpiPeriod
 
-from ..models.property_kpi import _FeeCache
 from .common import BillingCase
 
 FEBRUARY = ("2026-02-01", "2026-02-28")
@@ -348,7 +347,7 @@ class TestKpiFees(BillingCase):
         self.assertEqual(len(keys), 8)
 
         def compute_all():
-            cached = Kpi.with_context(property_kpi_fee_cache=_FeeCache())
+            cached = Kpi.with_context(property_kpi_memo=KpiMemo())
             return [cached._kpi_compute(key, self.estate, periods) for key in keys]
 
         values = compute_all()  # caches warm

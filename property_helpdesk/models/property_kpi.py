@@ -10,9 +10,6 @@ from odoo.tools import SQL
 from .property_helpdesk_ticket_report import REPORT_MEASURES
 from .ticket_constants import TICKET_KINDS
 
-# The key of the per-call cache of the service rows in ``cr.cache``.
-SERVICE_CACHE = "property_kpi_service"
-
 
 class PropertyKpi(models.AbstractModel):
     """The customer-service figures (客户服务) of the dashboard.
@@ -171,19 +168,6 @@ class PropertyKpi(models.AbstractModel):
             ),
         ]
 
-    # ------------------------------------------------------------
-    # Dashboard: one query for every service figure
-    # ------------------------------------------------------------
-
-    @api.model
-    def get_dashboard(self, estate_ids=None, period_type="month", date=None):
-        # The service figures share one query: kept for the call only.
-        self.env.cr.cache[SERVICE_CACHE] = {}
-        try:
-            return super().get_dashboard(estate_ids=estate_ids, period_type=period_type, date=date)
-        finally:
-            self.env.cr.cache.pop(SERVICE_CACHE, None)
-
     def _kpi_service_check_access(self):
         """The figures count the tickets of whole estates: for those who may
         read them, not for field staff (who see the tickets dispatched to
@@ -209,10 +193,10 @@ class PropertyKpi(models.AbstractModel):
         run of them), then into the periods here; shared by the figures of
         one dashboard call."""
         self._kpi_service_check_access()
-        cache = self.env.cr.cache.get(SERVICE_CACHE)
-        key = (tuple(estates.ids), tuple(periods), str(self.env.tz))
-        if cache is not None and key in cache:
-            return cache[key]
+        key = ("service_rows", tuple(estates.ids), tuple(periods), str(self.env.tz))
+        return self._kpi_memo(key, lambda: self._kpi_service_rows_read(estates, periods))
+
+    def _kpi_service_rows_read(self, estates, periods):
         for model in ("helpdesk.ticket", "property.helpdesk.sla.pause"):
             self.env[model].flush_model()
         bounds = [self._kpi_service_bounds(period) for period in periods]
@@ -271,8 +255,6 @@ class PropertyKpi(models.AbstractModel):
                         total + (sums[2 * position] or 0.0),
                         count + sums[2 * position + 1],
                     )
-        if cache is not None:
-            cache[key] = values
         return values
 
     def _kpi_service_rates(self, estates, periods, measure):
