@@ -9,3 +9,5 @@ def post_init_hook(env):
     companies = env["res.company"].search([("chart_template", "!=", False)])
     companies._property_ensure_cash_journal()
     companies._property_create_fee_items()
+    env["property.fee.ledger"]._rebuild()
+    env["property.fee.unit.month"]._rebuild()

@@ -2,7 +2,7 @@
     "name": "Property Billing",
     "summary": "Fee items, meters and readings, monthly billing runs, late fees, prepayments, "
     "arrears — on Odoo Accounting",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Property Management",
     "author": "Property Management Suite",
     "website": "https://github.com/property-management/odoo-property",

@@ -1,6 +1,8 @@
 from collections import namedtuple
+from datetime import datetime, time, timedelta
 
 import babel.dates
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -172,6 +174,67 @@ class PropertyKpi(models.AbstractModel):
         if key not in memo.values:
             memo.values[key] = compute()
         return memo.values[key]
+
+    @api.model
+    def _kpi_span(self, periods):
+        """The first and last day of ``periods``."""
+        return min(p.date_from for p in periods), max(p.date_to for p in periods)
+
+    @api.model
+    def _kpi_cutoff(self, period):
+        """The day a state at the end of ``period`` is read on: its last
+        day, or today while it runs (what is due later is not late yet)."""
+        return min(period.date_to, fields.Date.context_today(self))
+
+    @api.model
+    def _kpi_local_date_sql(self, column):
+        """SQL: the date of the UTC datetime ``column`` in the user's time
+        zone (the day a manager in Shanghai calls it)."""
+        return SQL("(%s AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", column, str(self.env.tz))
+
+    @api.model
+    def _kpi_utc_bounds(self, period):
+        """The first moment of ``period`` and of the day after it, in the
+        user's time zone, as UTC datetimes (naive, as stored): ``[start,
+        end)`` of a domain or a query on a datetime field."""
+        tz = self.env.tz
+        return tuple(
+            tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+            for day in (period.date_from, period.date_to + timedelta(days=1))
+        )
+
+    @api.model
+    def _kpi_age_sums_sql(self, age, ages, value=None):
+        """SQL: one aggregate per age of ``ages`` (``(key, first day, last
+        day or None)``, in order), the sum of ``value`` (1: a count) over the
+        rows whose ``age`` (an SQL number of days) is in it; 0 when none."""
+        value = value if value is not None else SQL("1")
+        return SQL(", ").join(
+            SQL(
+                "COALESCE(SUM(%s) FILTER (WHERE %s >= %s AND (%s IS NULL OR %s <= %s)), 0)",
+                value,
+                age,
+                first,
+                last,
+                age,
+                last,
+            )
+            for _key, first, last in ages
+        )
+
+    @api.model
+    def _kpi_age_parts(self, ages, values, labels):
+        """A figure split by age: ``{"value": total, "parts": [...]}``, one
+        part per age of ``ages`` with its value of ``values`` (in the same
+        order) and its label of ``labels`` (by key)."""
+        values = list(values) or [0] * len(ages)
+        return {
+            "value": sum(values),
+            "parts": [
+                {"key": key, "label": labels[key], "value": value}
+                for (key, _first, _last), value in zip(ages, values, strict=True)
+            ],
+        }
 
     @api.model
     def _kpi_rate(self, numerator, denominator):

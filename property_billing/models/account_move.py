@@ -68,6 +68,31 @@ class AccountMove(models.Model):
             cache[key] = super()._get_last_sequence(relaxed=relaxed, with_prefix=with_prefix)
         return cache[key]
 
+    def write(self, vals):
+        """Posting, resetting or cancelling a bill or a payment changes what
+        it counts for in the fee ledger, and so does matching a payment with
+        bills (it gives the payment their estate): what the records counted
+        for before is taken off, what they count for after is added
+        (``property.fee.ledger``)."""
+        if "state" not in vals and "matched_payment_ids" not in vals:
+            return super().write(vals)
+        moves = self if "state" in vals else self.browse()
+        if "matched_payment_ids" in vals:
+            moves |= self.sudo().matched_payment_ids.move_id
+        ledger = self.env["property.fee.ledger"].sudo()
+        ledger._record_moves(moves, -1)
+        result = super(
+            AccountMove, self.with_context(property_fee_ledger_moves=tuple(moves.ids))
+        ).write(vals)
+        if "matched_payment_ids" in vals:
+            moves |= self.sudo().matched_payment_ids.move_id
+        ledger._record_moves(moves, 1)
+        if "state" in vals:
+            self.env["property.fee.unit.month"].sudo()._refresh_bills(
+                self.filtered(lambda move: move.property_unit_id and move.property_period_id).ids
+            )
+        return result
+
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         posted.filtered(

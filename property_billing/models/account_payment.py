@@ -56,6 +56,21 @@ class AccountPayment(models.Model):
             else:
                 payment.property_estate_id = payment.property_estate_id
 
+    def write(self, vals):
+        """A payment given to another estate, unit or bills (or made a
+        customer's) moves its credit in the fee ledger
+        (``property.fee.ledger``)."""
+        if (
+            not {"property_estate_id", "property_unit_id", "partner_type", "invoice_ids"}
+            & vals.keys()
+        ):
+            return super().write(vals)
+        ledger = self.env["property.fee.ledger"].sudo()
+        ledger._record_moves(self.move_id, -1)
+        result = super().write(vals)
+        ledger._record_moves(self.move_id, 1)
+        return result
+
     def action_property_print_receipt(self):
         self.check_access("read")
         return self.env.ref("property_billing.action_report_property_receipt").report_action(self)

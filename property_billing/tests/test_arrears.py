@@ -70,14 +70,15 @@ class TestArrears(BillingCase):
             [("estate_id", "in", (self.estate | self.estate_2).ids)]
         )
         # Garden February: 238.75 + 300 + 150 billed, 238.75 + 300 + 75 collected.
-        billed, collected, rate = rates[self.estate, self.february]
-        self.assertAlmostEqual(billed, 688.75)
-        self.assertAlmostEqual(collected, 613.75)
-        self.assertEqual(rate, 89.11)
+        february = rates[self.estate, self.february.date_start]
+        self.assertAlmostEqual(february["billed"], 688.75)
+        self.assertAlmostEqual(february["collected"], 613.75)
+        self.assertEqual(february["rate_to_date"], 89.11)
         # Garden March: only Li's 238.75 of 688.75.
-        self.assertEqual(rates[self.estate, self.period][2], 34.66)
+        self.assertEqual(rates[self.estate, self.period.date_start]["rate_to_date"], 34.66)
         # Plaza: nothing collected.
-        self.assertEqual(rates[self.estate_2, self.period], (160.0, 0.0, 0.0))
+        plaza = rates[self.estate_2, self.period.date_start]
+        self.assertEqual((plaza["billed"], plaza["collected"], plaza["rate"]), (160.0, 0.0, 0.0))
 
     @freeze_time("2026-05-01")
     def test_arrears_by_age(self):

@@ -339,8 +339,9 @@ class TestKpiFees(BillingCase):
         self.assertEqual(self._values("collection_rate", self.estate_2, MARCH), [100.0])
 
     def test_shared_rows_read_once(self):
-        """The five figures of the bills share one query over the 14 periods
-        of a dashboard; prepayments, late fees charged and waived one each."""
+        """The five figures of the bills share two queries over the 14
+        periods of a dashboard (the fee ledger, the units' months);
+        prepayments, late fees charged and waived one each."""
         Kpi = self.Kpi.with_user(self.manager_a)
         periods = [KpiPeriod(*map(fields.Date.to_date, MARCH))] * 14
         keys = [figure["key"] for figure in Kpi._kpi_figures() if figure["section"] == "fees"]
@@ -351,7 +352,7 @@ class TestKpiFees(BillingCase):
             return [cached._kpi_compute(key, self.estate, periods) for key in keys]
 
         values = compute_all()  # caches warm
-        with self.assertQueryCount(4):
+        with self.assertQueryCount(5):
             self.assertEqual(compute_all(), values)
 
     def test_collection_report_does_not_average(self):
@@ -364,9 +365,10 @@ class TestKpiFees(BillingCase):
             [],
             ["amount_billed:sum", "amount_collected:sum"],
         )
-        # Every payment up to today: February 300 of 600, March 340 of 340, April 120
-        # of 150.
-        self.assertEqual(groups, [(1090.0, 760.0)])
+        # Every payment up to today: February 300 of 600, March 300 of 300 (the
+        # credit note of 40 takes its part off the billed, it is not collected),
+        # April 120 of 150.
+        self.assertEqual(groups, [(1050.0, 720.0)])
 
     @freeze_time("2026-06-01")
     def test_arrears_report_ages_in_order(self):
@@ -397,3 +399,124 @@ class TestKpiFees(BillingCase):
             )
         ]
         self.assertEqual(ages, ["2_31_90", "3_91_180"])
+
+    def test_collection_report_equals_dashboard(self):
+        """Each row of the collection report gives, for its estate and month,
+        the dashboard's collection rate and household payment rate."""
+        rates = self.env["property.collection.report"]._get_rates(
+            [("estate_id", "in", (self.estate | self.estate_2).ids)]
+        )
+        rows = self.env["property.collection.report"].search(
+            [("estate_id", "in", (self.estate | self.estate_2).ids)]
+        )
+        self.assertEqual(len(rows), 4)  # Garden February, March, April; Plaza March
+        for row in rows:
+            month = (row.period_start, fields.Date.end_of(row.period_start, "month"))
+            [collection] = self._values("collection_rate", row.estate_id, month)
+            [household] = self._values("household_payment_rate", row.estate_id, month)
+            self.assertEqual(rates[row.estate_id, row.period_start]["rate"], round(collection, 2))
+            self.assertEqual(row.collection_rate, round(collection, 2))
+            self.assertEqual(row.household_payment_rate, round(household, 2))
+        # March: 300 billed (the credit note of 40 taken off), 180 collected by
+        # its end (b4 100, b5 80), 300 by now (b5's 120 on 2 April).
+        march = rates[self.estate, fields.Date.to_date(MARCH[0])]
+        self.assertEqual(
+            (march["billed"], march["collected_period"], march["collected"], march["rate"]),
+            (300.0, 180.0, 300.0, 60.0),
+        )
+
+    # ------------------------------------------------------------
+    # The fee ledger the figures read
+    # ------------------------------------------------------------
+
+    def _ledger(self):
+        """The fee ledger's sums per key, and the units' months."""
+        self.env["property.fee.ledger"]._flush_sources()
+        self.env.cr.execute(
+            """
+            SELECT company_id, estate_id, kind, is_fee, billed_on, date_due, day, SUM(amount)
+              FROM property_fee_ledger
+             GROUP BY company_id, estate_id, kind, is_fee, billed_on, date_due, day
+            HAVING SUM(amount) <> 0
+            """
+        )
+        sums = set(self.env.cr.fetchall())
+        self.env.cr.execute(
+            "SELECT company_id, estate_id, unit_id, month, settled_on FROM property_fee_unit_month"
+        )
+        return sums, set(self.env.cr.fetchall())
+
+    def _assert_as_rebuilt(self):
+        """The ledger and the units' months as kept equal them rebuilt."""
+        self.maxDiff = None
+        kept_sums, kept_months = self._ledger()
+        self.env["property.fee.ledger"]._rebuild()
+        self.env["property.fee.unit.month"]._rebuild()
+        sums, months = self._ledger()
+        self.assertEqual((kept_sums - sums, sums - kept_sums), (set(), set()))
+        self.assertEqual((kept_months - months, months - kept_months), (set(), set()))
+
+    def test_ledger_kept_as_rebuilt(self):
+        """Kept row by row through posting, paying, unreconciling, resetting
+        to draft, cancelling, posting again and moving a payment to another
+        estate, the ledger and the units' months equal what a rebuild from
+        the bills makes — and so do the figures."""
+        kept = self._ledger()
+        self.assertIn(
+            (
+                self.company.id,
+                self.estate.id,
+                "billed",
+                True,
+                fields.Date.to_date("2026-02-01"),
+                fields.Date.to_date("2026-02-16"),
+                None,
+                600.0,
+            ),
+            kept[0],
+        )
+        self._assert_as_rebuilt()
+        # b2 unreconciled (both its payments), b4 reset to draft while paid,
+        # b5 reset, cancelled; b3 paid in part; the prepayment moved to Plaza.
+        self.b2.line_ids.filtered(
+            lambda line: line.display_type == "payment_term"
+        ).remove_move_reconcile()
+        self.b4.button_draft()
+        self.b5.button_draft()
+        self.b5.button_cancel()
+        self._pay(self.b3, 120.0, "2026-04-03")
+        self.prepayment.property_estate_id = self.estate_2
+        march = [KpiPeriod(*map(fields.Date.to_date, MARCH))]
+        figures = {
+            key: self.Kpi._kpi_compute(key, self.estate | self.estate_2, march)
+            for key in ("collection_rate", "household_payment_rate", "prepayment_balance")
+        }
+        self._assert_as_rebuilt()
+        for key, values in figures.items():
+            self.assertEqual(
+                self.Kpi._kpi_compute(key, self.estate | self.estate_2, march), values, key
+            )
+        # b4 posted again: its payment counts again.
+        self.b4.action_post()
+        self.assertEqual(self.b4.payment_state, "paid")
+        self._assert_as_rebuilt()
+
+    def test_ledger_compacted(self):
+        """The daily job adds each key's rows up into one: the sums stay."""
+        Ledger = self.env["property.fee.ledger"]
+        self.b4.button_draft()
+        self.b4.action_post()
+        kept = self._ledger()
+        rows = Ledger.search_count([])
+        Ledger._cron_compact()
+        self.assertLess(Ledger.search_count([]), rows)
+        self.assertEqual(self._ledger(), kept)
+        self.env.cr.execute(
+            """
+            SELECT COUNT(*) FROM (
+                SELECT 1 FROM property_fee_ledger
+                 GROUP BY company_id, estate_id, kind, is_fee, billed_on, date_due, day
+                HAVING COUNT(*) > 1) keys
+            """
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)

@@ -83,17 +83,7 @@ class PropertyKpi(models.AbstractModel):
             ["estate_id", "state", "date_reported", "date_closed", "responsible_partner_id"]
         )
         age = SQL("(period.date_to - defect.date_reported)")
-        buckets = SQL(", ").join(
-            SQL(
-                "COUNT(*) FILTER (WHERE %s >= %s AND (%s IS NULL OR %s <= %s))",
-                age,
-                first,
-                last,
-                age,
-                last,
-            )
-            for _key, first, last in DEFECT_AGES
-        )
+        buckets = self._kpi_age_sums_sql(age, DEFECT_AGES)
         self.env.cr.execute(
             SQL(
                 """
@@ -129,22 +119,14 @@ class PropertyKpi(models.AbstractModel):
             "31_90": self.env._("31-90 days"),
             "91_more": self.env._("Over 90 days"),
         }
-        values = []
-        for index in range(len(periods)):
-            by_party = defects.get(index, {})
-            ages = [sum(counts) for counts in zip(*by_party.values(), strict=True)] or [0] * len(
-                DEFECT_AGES
+        return [
+            self._kpi_age_parts(
+                DEFECT_AGES,
+                [sum(counts) for counts in zip(*defects.get(index, {}).values(), strict=True)],
+                labels,
             )
-            values.append(
-                {
-                    "value": sum(ages),
-                    "parts": [
-                        {"key": key, "label": labels[key], "value": count}
-                        for (key, _first, _last), count in zip(DEFECT_AGES, ages, strict=True)
-                    ],
-                }
-            )
-        return values
+            for index in range(len(periods))
+        ]
 
     def _kpi_defect_domain(self, estates, period):
         return [

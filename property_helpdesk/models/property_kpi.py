@@ -1,7 +1,3 @@
-from datetime import datetime, time, timedelta
-
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
@@ -176,15 +172,6 @@ class PropertyKpi(models.AbstractModel):
         if self.env.user._property_helpdesk_scope() == "assigned":
             raise AccessError(self.env._("The service figures are for the desk and managers."))
 
-    def _kpi_service_bounds(self, period):
-        """The period as UTC moments [start, end) of its days in the user's
-        time zone (naive, as stored)."""
-        tz = self.env.tz
-        return tuple(
-            tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
-            for day in (period.date_from, period.date_to + timedelta(days=1))
-        )
-
     def _kpi_service_rows(self, estates, periods):
         """For each period, the service rows of the estates summed:
         ``{"kinds": {kind: tickets reported}, measure: (sum, count)}`` for the
@@ -199,7 +186,7 @@ class PropertyKpi(models.AbstractModel):
     def _kpi_service_rows_read(self, estates, periods):
         for model in ("helpdesk.ticket", "property.helpdesk.sla.pause"):
             self.env[model].flush_model()
-        bounds = [self._kpi_service_bounds(period) for period in periods]
+        bounds = [self._kpi_utc_bounds(period) for period in periods]
         thresholds = sorted({moment for bound in bounds for moment in bound})
         start, end = thresholds[0], thresholds[-1]
         # Every event of a ticket comes after its report: a ticket reported
@@ -293,7 +280,7 @@ class PropertyKpi(models.AbstractModel):
         return action
 
     def _kpi_service_in(self, field, period):
-        start, end = map(fields.Datetime.to_string, self._kpi_service_bounds(period))
+        start, end = map(fields.Datetime.to_string, self._kpi_utc_bounds(period))
         return Domain(field, ">=", start) & Domain(field, "<", end)
 
     def _kpi_service_reported_in(self, period):

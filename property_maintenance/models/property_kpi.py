@@ -1,7 +1,3 @@
-from datetime import datetime, time, timedelta
-
-import pytz
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -118,33 +114,6 @@ class PropertyKpi(models.AbstractModel):
     # ------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------
-
-    def _kpi_tz(self):
-        return self.env.context.get("tz") or self.env.user.tz or "UTC"
-
-    def _kpi_local_date_sql(self, column):
-        """The date of a datetime column in the user's time zone."""
-        return SQL("(%s AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", column, self._kpi_tz())
-
-    def _kpi_utc_bounds(self, period):
-        """The first moment of ``period`` and of the day after it, in UTC
-        (naive, as datetimes are stored), for a domain on a datetime field."""
-        tz = pytz.timezone(self._kpi_tz())
-
-        def utc(day):
-            moment = tz.localize(datetime.combine(day, time.min))
-            return moment.astimezone(pytz.utc).replace(tzinfo=None)
-
-        return utc(period.date_from), utc(period.date_to + timedelta(days=1))
-
-    def _kpi_span(self, periods):
-        """The first and last day of ``periods``."""
-        return min(p.date_from for p in periods), max(p.date_to for p in periods)
-
-    def _kpi_cutoff(self, period):
-        """The day a state at the end of ``period`` is read on: its last
-        day, or today for a period that has not ended."""
-        return min(period.date_to, fields.Date.context_today(self))
 
     def _kpi_request_action(self, domain, name=None):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -459,18 +428,7 @@ class PropertyKpi(models.AbstractModel):
         first_cutoff = min(self._kpi_cutoff(period) for period in periods)
         _start, start = self._kpi_utc_bounds(KpiPeriod(first_cutoff, first_cutoff))
         age = SQL("(LEAST(period.date_to, %s) - repair.reported)", today)
-        buckets = SQL(", ").join(
-            SQL(
-                "COALESCE(SUM(repair.count) FILTER (WHERE %s >= %s AND (%s IS NULL OR %s <= %s)), "
-                "0)::int",
-                age,
-                first_day,
-                last_day,
-                age,
-                last_day,
-            )
-            for _key, first_day, last_day in REPAIR_AGES
-        )
+        buckets = self._kpi_age_sums_sql(age, REPAIR_AGES, SQL("repair.count"))
         cutoff = SQL("LEAST(period.date_to, %s)", today)
         # The requests open on one of these days (open now, or repaired
         # after the first of them), counted per local day of report and of
@@ -516,19 +474,10 @@ class PropertyKpi(models.AbstractModel):
             "8_30": self.env._("8-30 days"),
             "31_more": self.env._("Over 30 days"),
         }
-        values = []
-        for index in range(len(periods)):
-            ages = counts.get(index, [0] * len(REPAIR_AGES))
-            values.append(
-                {
-                    "value": sum(ages),
-                    "parts": [
-                        {"key": key, "label": labels[key], "value": count}
-                        for (key, _first, _last), count in zip(REPAIR_AGES, ages, strict=True)
-                    ],
-                }
-            )
-        return values
+        return [
+            self._kpi_age_parts(REPAIR_AGES, map(int, counts.get(index, ())), labels)
+            for index in range(len(periods))
+        ]
 
     def _kpi_action_open_repair_count(self, estates, period):
         cutoff = self._kpi_cutoff(period)
