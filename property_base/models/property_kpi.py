@@ -317,7 +317,11 @@ class PropertyKpi(models.AbstractModel):
         """The values of figure ``key`` for ``periods``."""
         if not estates:
             return [None] * len(periods)
-        return getattr(self, f"_kpi_{key}")(estates, list(periods))
+        # A period asked for twice (the month shown is the trend's last) is
+        # computed once.
+        unique = list(dict.fromkeys(periods))
+        values = dict(zip(unique, getattr(self, f"_kpi_{key}")(estates, unique), strict=True))
+        return [values[period] for period in periods]
 
     # ------------------------------------------------------------
     # Figures: estates and units
@@ -325,32 +329,46 @@ class PropertyKpi(models.AbstractModel):
 
     def _kpi_unit_counts(self, estates, periods):
         """(units, occupied units) at the end of each period: the estates'
-        units; occupied, those with an occupancy covering the last day."""
-        self.env["property.unit"].flush_model()
-        self.env["property.occupancy"].flush_model()
+        units; occupied, those with an occupancy covering the last day. Read
+        once per dashboard (the complaint rate divides by the units too)."""
+        key = ("unit_counts", tuple(estates.ids), tuple(periods))
+        return self._kpi_memo(key, lambda: self._kpi_unit_counts_read(estates, periods))
+
+    def _kpi_unit_counts_read(self, estates, periods):
+        self.env["property.unit"].flush_model(["estate_id", "active"])
+        self.env["property.occupancy"].flush_model(
+            ["estate_id", "unit_id", "date_start", "date_end"]
+        )
+        # The occupancies covering each period's last day, counted once per
+        # unit (a family has several), rather than each unit looked up in
+        # the occupancies for each period.
         self.env.cr.execute(
             SQL(
                 """
-                SELECT period.idx,
-                       COUNT(unit.id),
-                       COUNT(unit.id) FILTER (WHERE EXISTS (
-                           SELECT 1 FROM property_occupancy occupancy
-                            WHERE occupancy.unit_id = unit.id
-                              AND occupancy.date_start <= period.date_to
-                              AND (occupancy.date_end IS NULL
-                                   OR occupancy.date_end >= period.date_to)))
-                  FROM %(periods)s AS period(idx, date_from, date_to)
-                  JOIN property_unit unit
-                    ON unit.estate_id IN %(estates)s
-                   AND unit.active
-                 GROUP BY period.idx
+                WITH unit AS MATERIALIZED (
+                    SELECT id FROM property_unit WHERE estate_id IN %(estates)s AND active
+                ),
+                occupied AS (
+                    SELECT period.idx, COUNT(DISTINCT occupancy.unit_id) AS units
+                      FROM %(periods)s AS period(idx, date_from, date_to)
+                      JOIN property_occupancy occupancy
+                        ON occupancy.estate_id IN %(estates)s
+                       AND occupancy.date_start <= period.date_to
+                       AND (occupancy.date_end IS NULL OR occupancy.date_end >= period.date_to)
+                      JOIN unit ON unit.id = occupancy.unit_id
+                     GROUP BY period.idx
+                )
+                SELECT occupied.idx, occupied.units FROM occupied
+                 UNION ALL
+                SELECT NULL, COUNT(*) FROM unit
                 """,
                 periods=self._kpi_periods_sql(periods),
                 estates=tuple(estates.ids),
             )
         )
-        counts = {index: (total, occupied) for index, total, occupied in self.env.cr.fetchall()}
-        return [counts.get(index, (0, 0)) for index in range(len(periods))]
+        occupied = dict(self.env.cr.fetchall())
+        total = occupied.pop(None)
+        return [(total, occupied.get(index, 0)) for index in range(len(periods))]
 
     def _kpi_unit_count(self, estates, periods):
         """Units (房屋总数): the estates' units (archived ones left out)."""
