@@ -1,4 +1,5 @@
 from . import models, report
+from . import demo  # after models: it extends them
 
 # Odoo Maintenance's own rules, as Odoo ships them: this module narrows them to
 # the estates of property staff (security/property_maintenance_security.xml).

@@ -1,0 +1,1 @@
+from . import property_maintenance_plan_demo
