@@ -14,3 +14,4 @@ from . import (
     test_tour_portal_handover,
 )
 from . import test_checklist_templates
+from . import test_tour_dashboard_handover

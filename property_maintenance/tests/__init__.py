@@ -12,3 +12,4 @@ from . import test_tour_patrol
 from . import test_ticket
 from . import test_bad_input
 from . import test_tour_plan_template
+from . import test_tour_dashboard_engineering
