@@ -310,7 +310,15 @@ class PropertyKpi(models.AbstractModel):
         if method is None or not key.isidentifier():
             raise UserError(self.env._("The figure %(key)s has no list to open.", key=key))
         estates = self._kpi_scope(estate_ids)
-        return method(estates, self._kpi_period(period_type, date))
+        action = method(estates, self._kpi_period(period_type, date))
+        # The list under the figure's own name (the web client shows the
+        # action's display name), opened as a list: a figure counts records.
+        action["display_name"] = action.get("name")
+        views = action.get("views")
+        if views and any(view_type == "list" for _view_id, view_type in views):
+            action["views"] = sorted(views, key=lambda view: view[1] != "list")
+            action["view_mode"] = ",".join(view_type for _view_id, view_type in action["views"])
+        return action
 
     @api.model
     def _kpi_compute(self, key, estates, periods):

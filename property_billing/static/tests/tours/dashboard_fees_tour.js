@@ -41,6 +41,10 @@ registry.category("web_tour.tours").add("property_billing_dashboard_fees_tour", 
             trigger: ".o_breadcrumb:contains('经营看板')",
         },
         {
+            content: "Under the figure's name",
+            trigger: ".o_breadcrumb .active:contains('本期账单')",
+        },
+        {
             content: "The 3 bills of PBB Garden of the month",
             trigger: ".o_list_view .o_pager_value:text(1-3)",
         },

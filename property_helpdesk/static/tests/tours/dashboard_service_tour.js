@@ -52,6 +52,10 @@ registry.category("web_tour.tours").add("property_helpdesk_dashboard_service_tou
             trigger: ".o_breadcrumb:contains('经营看板')",
         },
         {
+            content: "Under the figure's name",
+            trigger: ".o_breadcrumb .active:contains('工单量')",
+        },
+        {
             content: "The 4 tickets of PHT Garden of the month",
             trigger: ".o_list_view .o_pager_value:text(1-4)",
         },

@@ -52,17 +52,8 @@ registry.category("web_tour.tours").add("property_maintenance_dashboard_engineer
             trigger: ".o_breadcrumb:contains('经营看板')",
         },
         {
-            content: "They open as cards by stage: the 3 not done…",
-            trigger: ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost):count(3)",
-        },
-        {
-            content: "…and the one done, in the folded column of its stage",
-            trigger: ".o_kanban_view .o_kanban_group.o_column_folded:contains('已维修'):contains('(1)')",
-        },
-        {
-            content: "See them as a list",
-            trigger: ".o_switch_view.o_list",
-            run: "click",
+            content: "Under the figure's name",
+            trigger: ".o_breadcrumb .active:contains('计划完成率')",
         },
         {
             content: "The 4 requests of PMT Lotus Garden due this month",
