@@ -347,31 +347,39 @@ class PropertyKpi(models.AbstractModel):
         self.env["property.occupancy"].flush_model(
             ["estate_id", "unit_id", "date_start", "date_end"]
         )
-        # The occupancies covering each period's last day, counted once per
-        # unit (a family has several), rather than each unit looked up in
-        # the occupancies for each period.
+        # Each unit's occupancies merged into the days it was lived in (a
+        # family has several, overlapping), then each period's last day
+        # looked up in them: no unit is counted twice and no unit is looked
+        # up in the occupancies once per period.
+        first, last = self._kpi_span(periods)
         self.env.cr.execute(
             SQL(
                 """
                 WITH unit AS MATERIALIZED (
                     SELECT id FROM property_unit WHERE estate_id IN %(estates)s AND active
                 ),
-                occupied AS (
-                    SELECT period.idx, COUNT(DISTINCT occupancy.unit_id) AS units
-                      FROM %(periods)s AS period(idx, date_from, date_to)
-                      JOIN property_occupancy occupancy
-                        ON occupancy.estate_id IN %(estates)s
-                       AND occupancy.date_start <= period.date_to
-                       AND (occupancy.date_end IS NULL OR occupancy.date_end >= period.date_to)
+                lived AS (
+                    SELECT UNNEST(RANGE_AGG(
+                               DATERANGE(occupancy.date_start, occupancy.date_end, '[]')
+                           )) AS days
+                      FROM property_occupancy occupancy
                       JOIN unit ON unit.id = occupancy.unit_id
-                     GROUP BY period.idx
+                     WHERE occupancy.estate_id IN %(estates)s
+                       AND occupancy.date_start <= %(last)s
+                       AND (occupancy.date_end IS NULL OR occupancy.date_end >= %(first)s)
+                     GROUP BY occupancy.unit_id
                 )
-                SELECT occupied.idx, occupied.units FROM occupied
+                SELECT period.idx, COUNT(*)
+                  FROM %(periods)s AS period(idx, date_from, date_to)
+                  JOIN lived ON lived.days @> period.date_to
+                 GROUP BY period.idx
                  UNION ALL
                 SELECT NULL, COUNT(*) FROM unit
                 """,
                 periods=self._kpi_periods_sql(periods),
                 estates=tuple(estates.ids),
+                first=first,
+                last=last,
             )
         )
         occupied = dict(self.env.cr.fetchall())

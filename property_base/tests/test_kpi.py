@@ -78,6 +78,23 @@ class TestKpi(PropertyCase):
             self._values("unit_count", self.estate_a, ("2026-03-01", "2026-03-31")), [4]
         )
 
+    def test_occupancy_counts_units(self):
+        """A family of two living in 1-1-101 makes it one unit lived in, not
+        two; a unit lived in by two residents one after the other is lived in
+        on the day between them only if an occupancy covers it."""
+        self._create_occupancy(self.unit_a1, self.partner_wang, "2025-03-01")
+        self._create_occupancy(self.unit_a2, self.partner_chen, "2026-03-20")
+        values = self._values(
+            "occupancy_rate",
+            self.estate_a,
+            ("2026-03-01", "2026-03-31"),
+            ("2026-03-16", "2026-03-16"),
+            ("2026-03-20", "2026-03-20"),
+        )
+        # 31 March: 1-1-101, 1-1-102 (Chen), 1-1-103 of 4; 16 March: 1-1-101 only
+        # (Wang left 1-1-102 on the 15th); 20 March: 1-1-101 and 1-1-102.
+        self.assertEqual(values, [75.0, 25.0, 50.0])
+
     def test_no_units_no_rate(self):
         """An estate without units has no occupancy rate: "—", not 0 %."""
         empty = self._create_estate("PBT Empty", "PBT-E")
