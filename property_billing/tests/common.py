@@ -22,6 +22,35 @@ def create_company_in_china(env, name):
     return company
 
 
+def fee_ledger_rows(env):
+    """The fee ledger's sums per key and the units' months, as sets."""
+    env["property.fee.ledger"]._flush_sources()
+    env.cr.execute(
+        """
+        SELECT company_id, estate_id, kind, is_fee, billed_on, date_due, day, SUM(amount)
+          FROM property_fee_ledger
+         GROUP BY company_id, estate_id, kind, is_fee, billed_on, date_due, day
+        HAVING SUM(amount) <> 0
+        """
+    )
+    sums = set(env.cr.fetchall())
+    env.cr.execute(
+        "SELECT company_id, estate_id, unit_id, month, settled_on FROM property_fee_unit_month"
+    )
+    return sums, set(env.cr.fetchall())
+
+
+def assert_fee_ledger_as_rebuilt(case):
+    """The fee ledger and the units' months, as kept while the test posted,
+    paid and reconciled, equal them rebuilt from the bills."""
+    kept_sums, kept_months = fee_ledger_rows(case.env)
+    case.env["property.fee.ledger"]._rebuild()
+    case.env["property.fee.unit.month"]._rebuild()
+    sums, months = fee_ledger_rows(case.env)
+    case.assertEqual((kept_sums - sums, sums - kept_sums), (set(), set()), "fee ledger")
+    case.assertEqual((kept_months - months, months - kept_months), (set(), set()), "units' months")
+
+
 def bill_in_background(env, fail=None):
     """Do, in the test's transaction, what the background does for the runs
     started from the form: with queue_job, run the pending jobs of the billing

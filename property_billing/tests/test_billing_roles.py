@@ -6,7 +6,7 @@ from odoo.tests import freeze_time, tagged
 
 from odoo.addons.property_base.tests.common import pdf_text
 
-from .common import BillingCase
+from .common import BillingCase, assert_fee_ledger_as_rebuilt
 
 
 class BillingRolesCase(BillingCase):
@@ -333,6 +333,7 @@ class TestCounterPayment(BillingRolesCase):
             lambda line: line.account_type == "asset_receivable" and not line.reconciled
         )
         self.assertAlmostEqual(sum(credit.mapped("amount_residual")), -100.0)
+        assert_fee_ledger_as_rebuilt(self)
 
     def test_prepayment_without_bill(self):
         wizard = self._counter(
@@ -353,6 +354,7 @@ class TestCounterPayment(BillingRolesCase):
             ),
             -500.0,
         )
+        assert_fee_ledger_as_rebuilt(self)
 
     def test_bad_input(self):
         with self.assertRaisesMessage(ValidationError, "positive"):

@@ -9,7 +9,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.property_billing.models.property_billing_run import PropertyBillingRun
 
-from .common import BillingCase, bill_in_background
+from .common import BillingCase, assert_fee_ledger_as_rebuilt, bill_in_background
 
 
 @tagged("post_install", "-at_install")
@@ -150,6 +150,7 @@ class TestBillingRun(BillingCase):
         self.assertEqual(
             len(self.env["property.bill.line"].search([("period_id", "=", self.period.id)])), 7
         )
+        assert_fee_ledger_as_rebuilt(self)
 
     def test_jobs(self):
         """The job of a run bills its chunk; running it twice (a requeued job)
@@ -284,6 +285,7 @@ class TestBillingRun(BillingCase):
         bills = self._bills()
         self.assertEqual(len(bills), 2)
         self.assertEqual(bills.filtered(lambda b: b.state == "posted").amount_total, 160.0)
+        assert_fee_ledger_as_rebuilt(self)
 
     def test_taxes_and_payment_terms_through_odoo(self):
         """Fees with taxes (and payers with payment terms) go through Odoo's

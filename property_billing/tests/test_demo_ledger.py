@@ -1,6 +1,7 @@
 from odoo.tests import TransactionCase, tagged
 
 from .bill_identity import bill_differences, create_normal_twins
+from .common import assert_fee_ledger_as_rebuilt
 
 
 @tagged("post_install", "-at_install")
@@ -112,3 +113,10 @@ class TestDemoLedger(TransactionCase):
         twins = create_normal_twins(unpaid.with_context(lang="zh_CN")).with_env(self.env)
         for bill, twin in zip(unpaid, twins, strict=True):
             self.assertFalse(bill_differences(bill, twin), bill.name)
+
+    def test_demo_fee_ledger_as_rebuilt(self):
+        """The demo's bills, payments, prepayments and reconciliations were
+        made through the ORM: the fee ledger kept meanwhile equals it rebuilt
+        from them."""
+        self.assertTrue(self.env["property.fee.ledger"].search_count([]))
+        assert_fee_ledger_as_rebuilt(self)

@@ -4,7 +4,7 @@ from odoo.tests import freeze_time, tagged
 
 from odoo.addons.property_base.models.property_kpi import KpiMemo, KpiPeriod
 
-from .common import BillingCase
+from .common import BillingCase, assert_fee_ledger_as_rebuilt, fee_ledger_rows
 
 FEBRUARY = ("2026-02-01", "2026-02-28")
 MARCH = ("2026-03-01", "2026-03-31")
@@ -430,31 +430,10 @@ class TestKpiFees(BillingCase):
     # ------------------------------------------------------------
 
     def _ledger(self):
-        """The fee ledger's sums per key, and the units' months."""
-        self.env["property.fee.ledger"]._flush_sources()
-        self.env.cr.execute(
-            """
-            SELECT company_id, estate_id, kind, is_fee, billed_on, date_due, day, SUM(amount)
-              FROM property_fee_ledger
-             GROUP BY company_id, estate_id, kind, is_fee, billed_on, date_due, day
-            HAVING SUM(amount) <> 0
-            """
-        )
-        sums = set(self.env.cr.fetchall())
-        self.env.cr.execute(
-            "SELECT company_id, estate_id, unit_id, month, settled_on FROM property_fee_unit_month"
-        )
-        return sums, set(self.env.cr.fetchall())
+        return fee_ledger_rows(self.env)
 
     def _assert_as_rebuilt(self):
-        """The ledger and the units' months as kept equal them rebuilt."""
-        self.maxDiff = None
-        kept_sums, kept_months = self._ledger()
-        self.env["property.fee.ledger"]._rebuild()
-        self.env["property.fee.unit.month"]._rebuild()
-        sums, months = self._ledger()
-        self.assertEqual((kept_sums - sums, sums - kept_sums), (set(), set()))
-        self.assertEqual((kept_months - months, months - kept_months), (set(), set()))
+        assert_fee_ledger_as_rebuilt(self)
 
     def test_ledger_kept_as_rebuilt(self):
         """Kept row by row through posting, paying, unreconciling, resetting

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
-from .common import BillingCase
+from .common import BillingCase, assert_fee_ledger_as_rebuilt
 
 
 @tagged("post_install", "-at_install")
@@ -95,6 +95,7 @@ class TestLateFee(BillingCase):
         self.assertEqual(len(late_fees), 2)
         self.assertEqual(late_fees.filtered(lambda f: f.state == "accrued").amount, 0.4)
         self.assertFalse(self.env["property.late.fee"].search([("bill_id", "=", invoice.id)]))
+        assert_fee_ledger_as_rebuilt(self)
 
     def test_waive_by_manager_with_reason(self):
         late_fee = self._accrue("2026-04-25")

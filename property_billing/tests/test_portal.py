@@ -2,7 +2,7 @@ from lxml import html
 
 from odoo.tests import HttpCase, tagged
 
-from .common import PortalBillsCommon
+from .common import PortalBillsCommon, assert_fee_ledger_as_rebuilt
 
 # Queries of the owner's unit bills page and unit page: 21 and 22 measured,
 # with property_billing alone as with every property module installed (make
@@ -214,3 +214,4 @@ class TestBillingPortal(PortalBillsCommon, HttpCase):
         bills_page = self._get(f"/my/units/{self.unit_a.id}/bills").text
         self.assertIn("text-bg-success", bills_page)
         self.assertNotIn("o_property_bill_pay", bills_page)
+        assert_fee_ledger_as_rebuilt(self)

@@ -8,7 +8,7 @@ from odoo.addons.http_routing.tests.common import MockRequest
 from odoo.addons.property_base.tests.common import OwnerPhoneMixin, pdf_text
 from odoo.addons.property_billing.controllers.portal import PropertyBillingPortal
 
-from .common import PortalBillsCommon
+from .common import PortalBillsCommon, assert_fee_ledger_as_rebuilt
 
 BANK_ACCOUNT = "1001 2345 0900 8888 666"
 
@@ -123,6 +123,7 @@ class TestBillsPortalPayment(OwnerPhoneMixin, PortalBillsCommon, HttpCase):
         page = self._get("/my/bills").text
         self.assertIn("已支付", page)
         self.assertIn(f"/my/bills/receipts/{tx.payment_id.id}", page)
+        assert_fee_ledger_as_rebuilt(self)
 
     def test_tour_pay_online(self):
         """The owner pays the bill online with the demo provider: paid at once."""
@@ -133,6 +134,7 @@ class TestBillsPortalPayment(OwnerPhoneMixin, PortalBillsCommon, HttpCase):
         tx = self.bill_a.transaction_ids
         self.assertEqual(tx.state, "done", tx.state_message)
         self.assertPaid(self.bill_a)
+        assert_fee_ledger_as_rebuilt(self)
 
     def test_tour_pay_two_bills(self):
         """The owner ticks two unpaid bills and pays them with one transfer."""
