@@ -3,6 +3,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 
+# What a move counts for in the fee ledger follows from these fields of its own.
+LEDGER_MOVE_FIELDS = frozenset(
+    {"state", "invoice_date_due", "property_unit_id", "property_period_id", "property_is_late_fee"}
+)
+
+
 class AccountMove(models.Model):
     _inherit = "account.move"
 
@@ -70,13 +76,15 @@ class AccountMove(models.Model):
 
     def write(self, vals):
         """Posting, resetting or cancelling a bill or a payment changes what
-        it counts for in the fee ledger, and so does matching a payment with
-        bills (it gives the payment their estate): what the records counted
-        for before is taken off, what they count for after is added
+        it counts for in the fee ledger, and so do a posted bill's due date,
+        unit or period written over, and matching a payment with bills (it
+        gives the payment their estate): what the records counted for before
+        is taken off, what they count for after is added
         (``property.fee.ledger``)."""
-        if "state" not in vals and "matched_payment_ids" not in vals:
+        own = LEDGER_MOVE_FIELDS & vals.keys()
+        if not own and "matched_payment_ids" not in vals:
             return super().write(vals)
-        moves = self if "state" in vals else self.browse()
+        moves = self if own else self.browse()
         if "matched_payment_ids" in vals:
             moves |= self.sudo().matched_payment_ids.move_id
         ledger = self.env["property.fee.ledger"].sudo()
@@ -87,7 +95,7 @@ class AccountMove(models.Model):
         if "matched_payment_ids" in vals:
             moves |= self.sudo().matched_payment_ids.move_id
         ledger._record_moves(moves, 1)
-        if "state" in vals:
+        if own:
             self.env["property.fee.unit.month"].sudo()._refresh_bills(
                 self.filtered(lambda move: move.property_unit_id and move.property_period_id).ids
             )

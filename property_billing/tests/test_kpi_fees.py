@@ -456,7 +456,8 @@ class TestKpiFees(BillingCase):
         )
         self._assert_as_rebuilt()
         # b2 unreconciled (both its payments), b4 reset to draft while paid,
-        # b5 reset, cancelled; b3 paid in part; the prepayment moved to Plaza.
+        # b5 reset, cancelled; b3 paid in part; the prepayment moved to Plaza;
+        # b12 due later.
         self.b2.line_ids.filtered(
             lambda line: line.display_type == "payment_term"
         ).remove_move_reconcile()
@@ -465,6 +466,8 @@ class TestKpiFees(BillingCase):
         self.b5.button_cancel()
         self._pay(self.b3, 120.0, "2026-04-03")
         self.prepayment.property_estate_id = self.estate_2
+        # b12's due date written over on the posted bill.
+        self.b12.invoice_date_due = "2026-06-30"
         march = [KpiPeriod(*map(fields.Date.to_date, MARCH))]
         figures = {
             key: self.Kpi._kpi_compute(key, self.estate | self.estate_2, march)
