@@ -1,0 +1,244 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.fields import Command, Domain
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.property_base.controllers.portal import PropertyCustomerPortal
+
+
+class PropertyCommunityPortal(PropertyCustomerPortal):
+    """Owners' votes on the portal: the open and closed votes of the estates
+    where the user owns a unit, voting for the user's units while a vote is
+    open, and the result once it is closed.
+
+    Everything reads and writes as the signed-in user: the record rules of
+    ``property_community_security.xml`` decide what is seen, and the ballot
+    model's checks (open, owner on the register, one ballot per unit) what
+    may be cast."""
+
+    def _prepare_property_votes_domain(self, partner):
+        """Open and closed votes of the estates where ``partner`` owns a unit today."""
+        my_units = Domain(
+            "ownership_ids",
+            "any",
+            Domain("is_current", "=", True)
+            & Domain("partner_id", "in", self._get_property_owner_partner_ids(partner)),
+        )
+        return Domain("state", "in", ("open", "closed")) & Domain(
+            "estate_id", "any", Domain("unit_ids", "any", my_units)
+        )
+
+    def _get_property_vote_units(self, vote, partner):
+        """The units of the vote's estate ``partner`` owns today."""
+        return request.env["property.unit"].search(
+            Domain("estate_id", "=", vote.estate_id.id)
+            & Domain(
+                "ownership_ids",
+                "any",
+                Domain("is_current", "=", True)
+                & Domain("partner_id", "in", self._get_property_owner_partner_ids(partner)),
+            )
+        )
+
+    def _get_property_votes_waiting(self, partner):
+        """Open votes taking ballots where a unit of ``partner`` has not voted."""
+        Vote = request.env["property.vote"]
+        if not Vote.has_access("read"):
+            return Vote
+        votes = Vote.search(
+            self._prepare_property_votes_domain(partner) & Domain("state", "=", "open")
+        ).filtered(lambda vote: vote._is_taking_ballots())
+        waiting = Vote
+        for vote in votes:
+            units = self._get_property_vote_units(vote, partner)
+            voted = request.env["property.vote.ballot"].search(
+                Domain("vote_id", "=", vote.id) & Domain("unit_id", "in", units.ids)
+            )
+            if units - voted.unit_id:
+                waiting |= vote
+        return waiting
+
+    def _get_property_attention_items(self, partner):
+        items = super()._get_property_attention_items(partner)
+        waiting = self._get_property_votes_waiting(partner)
+        if waiting:
+            items.append(
+                {
+                    "key": "votes_waiting",
+                    "sequence": 20,
+                    "icon": "fa-check-square-o",
+                    "title": request.env._("Votes waiting for your ballot"),
+                    "value": len(waiting),
+                    "url": waiting[0].access_url if len(waiting) == 1 else "/my/votes",
+                    "button": request.env._("Vote now"),
+                    "level": "warning",
+                }
+            )
+        return items
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "property_vote_count" in counters:
+            Vote = request.env["property.vote"]
+            values["property_vote_count"] = (
+                Vote.search_count(
+                    self._prepare_property_votes_domain(request.env.user.partner_id)
+                )
+                if Vote.has_access("read")
+                else 0
+            )
+        return values
+
+    # ------------------------------------------------------------
+    # Votes
+    # ------------------------------------------------------------
+
+    @http.route(
+        ["/my/votes", "/my/votes/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_property_votes(self, page=1, **kwargs):
+        Vote = request.env["property.vote"]
+        partner = request.env.user.partner_id
+        domain = self._prepare_property_votes_domain(partner)
+        pager_values = portal_pager(
+            url="/my/votes",
+            total=Vote.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        votes = Vote.search(
+            domain,
+            order="state desc, date_close desc, id desc",
+            limit=self._items_per_page,
+            offset=pager_values["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "votes": votes,
+                "waiting_votes": self._get_property_votes_waiting(partner),
+                "page_name": "property_vote",
+                "pager": pager_values,
+                "default_url": "/my/votes",
+            }
+        )
+        return request.render("property_community.portal_my_property_votes", values)
+
+    def _prepare_property_vote_page_values(self, vote, error=None, choices=None):
+        partner = request.env.user.partner_id
+        units = self._get_property_vote_units(vote, partner)
+        ballots = request.env["property.vote.ballot"].search(
+            Domain("vote_id", "=", vote.id) & Domain("unit_id", "in", units.ids)
+        )
+        ballot_by_unit = {ballot.unit_id.id: ballot for ballot in ballots}
+        if choices is None:
+            choices = {}
+            for line in ballots[:1].line_ids:
+                choices[line.motion_id.id] = line.choice
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "property_vote",
+                "property_vote": vote,
+                "units": units,
+                "ballot_by_unit": ballot_by_unit,
+                "choices": choices,
+                "choice_labels": request.env["property.vote.ballot.line"]
+                ._fields["choice"]
+                ._description_selection(request.env),
+                "taking_ballots": vote._is_taking_ballots(),
+                "error": error,
+                "voted": request.params.get("voted"),
+            }
+        )
+        return values
+
+    def _check_property_vote_access(self, vote_id):
+        self._document_check_access("property.vote", vote_id)
+        return request.env["property.vote"].browse(vote_id)
+
+    @http.route(["/my/votes/<int:vote_id>"], type="http", auth="user", website=True, readonly=True)
+    def portal_my_property_vote(self, vote_id, **kwargs):
+        try:
+            vote = self._check_property_vote_access(vote_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._prepare_property_vote_page_values(vote)
+        return request.render("property_community.portal_my_property_vote", values)
+
+    @http.route(
+        ["/my/votes/<int:vote_id>/ballot"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_property_vote_ballot(self, vote_id, **post):
+        try:
+            vote = self._check_property_vote_access(vote_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        choices = {}
+        for motion in vote.motion_ids:
+            choice = post.get(f"motion_{motion.id}")
+            if choice in ("agree", "oppose", "abstain"):
+                choices[motion.id] = choice
+        try:
+            self._cast_property_ballots(vote, choices, post)
+        except (UserError, ValidationError, AccessError) as error:
+            request.env.cr.rollback()
+            values = self._prepare_property_vote_page_values(
+                vote, error=error.args[0], choices=choices
+            )
+            return request.render("property_community.portal_my_property_vote", values)
+        return request.redirect(f"{vote.access_url}?voted=1")
+
+    def _cast_property_ballots(self, vote, choices, post):
+        """Cast or change the ballots of the units the owner ticked, with the
+        same choice on each motion, as the signed-in user."""
+        env = request.env
+        missing = vote.motion_ids.filtered(lambda motion: motion.id not in choices)
+        if missing:
+            raise UserError(
+                env._(
+                    "Choose agree, oppose or abstain on every motion; missing: %s.",
+                    ", ".join(missing.mapped("name")),
+                )
+            )
+        units = self._get_property_vote_units(vote, env.user.partner_id)
+        unit_ids = {int(value) for value in request.httprequest.form.getlist("unit_ids")}
+        chosen = units.filtered(lambda unit: unit.id in unit_ids)
+        if unit_ids - set(units.ids):
+            raise UserError(env._("You can only vote for the units you own."))
+        if not chosen:
+            raise UserError(env._("Tick at least one of your units to vote for."))
+        Ballot = env["property.vote.ballot"]
+        existing = Ballot.search(
+            Domain("vote_id", "=", vote.id) & Domain("unit_id", "in", chosen.ids)
+        )
+        for ballot in existing:
+            for line in ballot.line_ids:
+                if line.choice != choices[line.motion_id.id]:
+                    line.choice = choices[line.motion_id.id]
+        new_units = chosen - existing.unit_id
+        if new_units:
+            Ballot.create(
+                [
+                    {
+                        "vote_id": vote.id,
+                        "unit_id": unit.id,
+                        "partner_id": env.user.partner_id.id,
+                        "channel": "portal",
+                        "line_ids": [
+                            Command.create({"motion_id": motion.id, "choice": choices[motion.id]})
+                            for motion in vote.motion_ids
+                        ],
+                    }
+                    for unit in new_units
+                ]
+            )
