@@ -82,9 +82,7 @@ class PropertyCommunityPortal(PropertyCustomerPortal):
         if "property_vote_count" in counters:
             Vote = request.env["property.vote"]
             values["property_vote_count"] = (
-                Vote.search_count(
-                    self._prepare_property_votes_domain(request.env.user.partner_id)
-                )
+                Vote.search_count(self._prepare_property_votes_domain(request.env.user.partner_id))
                 if Vote.has_access("read")
                 else 0
             )

@@ -52,9 +52,7 @@ class PropertyVote(models.Model):
     _order = "date_open desc, id desc"
 
     name = fields.Char(string="Title", required=True, size=200, tracking=True)
-    kind = fields.Selection(
-        selection=VOTE_KINDS, required=True, default="written", tracking=True
-    )
+    kind = fields.Selection(selection=VOTE_KINDS, required=True, default="written", tracking=True)
     state = fields.Selection(
         selection=VOTE_STATES,
         string="Status",
@@ -83,16 +81,12 @@ class PropertyVote(models.Model):
     ballot_count = fields.Integer(compute="_compute_ballot_count")
     motion_count = fields.Integer(compute="_compute_ballot_count")
     # Figures of the count, written when the vote is counted (see action_count).
-    total_area = fields.Float(
-        string="Total Area (m²)", digits=(16, 2), readonly=True, copy=False
-    )
+    total_area = fields.Float(string="Total Area (m²)", digits=(16, 2), readonly=True, copy=False)
     total_owner_count = fields.Integer(string="Total Owners", readonly=True, copy=False)
     voted_area = fields.Float(
         string="Participating Area (m²)", digits=(16, 2), readonly=True, copy=False
     )
-    voted_owner_count = fields.Integer(
-        string="Participating Owners", readonly=True, copy=False
-    )
+    voted_owner_count = fields.Integer(string="Participating Owners", readonly=True, copy=False)
     voted_area_ratio = fields.Float(
         string="Participating Area (%)", compute="_compute_ratios", digits=(5, 2)
     )
@@ -101,10 +95,6 @@ class PropertyVote(models.Model):
     )
     participation_reached = fields.Boolean(readonly=True, copy=False)
     date_counted = fields.Datetime(string="Counted On", readonly=True, copy=False)
-
-    _dates_order = models.Constraint(
-        "CHECK (date_close > date_open)", "A vote must close after it opens."
-    )
 
     @api.depends("date_open")
     def _compute_register_date(self):
@@ -159,9 +149,10 @@ class PropertyVote(models.Model):
             raise UserError(self.env._("Only a draft vote can be deleted."))
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for vote in self:
             vote.access_url = f"/my/votes/{vote.id}"
+        return res
 
     # ------------------------------------------------------------
     # Actions
@@ -408,11 +399,15 @@ class PropertyVote(models.Model):
 
     @api.model
     def _cron_close_due_votes(self):
-        """Close and count the open votes whose closing time has passed."""
+        """Close and count the open votes whose closing time has passed, one
+        committed vote at a time, in the language of each vote's company."""
         due = self.search(
             Domain("state", "=", "open") & Domain("date_close", "<", fields.Datetime.now())
         )
-        for done, vote in enumerate(due, start=1):
-            vote.action_close()
-            self.env["ir.cron"]._commit_progress(1, remaining=len(due) - done)
+        remaining = len(due)
+        for part in self.env["res.company"]._property_split_by_lang(due):
+            for vote in part:
+                vote.action_close()
+                remaining -= 1
+                self.env["ir.cron"]._commit_progress(1, remaining=remaining)
         return len(due)

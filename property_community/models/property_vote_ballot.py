@@ -122,7 +122,8 @@ class PropertyVoteBallot(models.Model):
         if unit.estate_id != vote.estate_id:
             raise ValidationError(
                 self.env._(
-                    "%(unit)s is not in %(estate)s: only the units of the estate vote in “%(vote)s”.",
+                    "%(unit)s is not in %(estate)s: only the units of the estate vote "
+                    "in “%(vote)s”.",
                     unit=unit.display_name,
                     estate=vote.estate_id.name,
                     vote=vote.name,
@@ -176,8 +177,7 @@ class PropertyVoteBallot(models.Model):
                 missing = motions - given
                 raise ValidationError(
                     self.env._(
-                        "Give one choice on every motion (agree, oppose or abstain); "
-                        "missing: %s.",
+                        "Give one choice on every motion (agree, oppose or abstain); missing: %s.",
                         ", ".join(missing.mapped("name")) or "-",
                     )
                 )

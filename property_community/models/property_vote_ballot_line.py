@@ -61,8 +61,7 @@ class PropertyVoteBallotLine(models.Model):
         for line, old in changes.items():
             # The chatter of the ballot keeps every change of a choice.
             line.ballot_id._message_log(
-                body=Markup("%s: %s → %s")
-                % (line.motion_id.name, labels[old], labels[line.choice])
+                body=Markup("%s: %s → %s") % (line.motion_id.name, labels[old], labels[line.choice])
             )
         return res
 

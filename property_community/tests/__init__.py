@@ -1,0 +1,8 @@
+from . import (
+    test_tour_portal_vote,
+    test_vote_bad_input,
+    test_vote_count,
+    test_vote_portal,
+    test_vote_report,
+    test_vote_security,
+)
