@@ -55,7 +55,7 @@ def parse_args(argv=None):
     parser.add_argument("--cast", type=int, default=300, help="of them cast through the ORM (300)")
     parser.add_argument("--motions", type=int, default=3, help="motions of the vote (3)")
     parser.add_argument(
-        "--multi", type=float, default=0.05, help="share of units taken by a buyer of another (0.05)"
+        "--multi", type=float, default=0.05, help="share of units a buyer of another takes (0.05)"
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="commit instead of rolling back")
