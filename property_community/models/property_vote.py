@@ -174,9 +174,11 @@ class PropertyVote(models.Model):
         for vote in self:
             if vote.state != "open":
                 raise UserError(self.env._("Only an open vote can be closed."))
+        now = fields.Datetime.now()
         for vote in self:
             vote._store_count()
-        self.write({"state": "closed"})
+            # Closed early (at the end of a meeting): the vote closed now.
+            vote.write({"state": "closed", "date_close": min(vote.date_close, now)})
         return True
 
     def action_count(self):
