@@ -1,3 +1,4 @@
+import logging
 from fractions import Fraction
 
 from odoo import api, fields, models
@@ -15,6 +16,8 @@ VOTE_STATES = [
     ("open", "Open"),
     ("closed", "Closed"),
 ]
+
+_logger = logging.getLogger(__name__)
 
 #: Participation the Civil Code asks for (art. 278, para. 2): owners holding at
 #: least two thirds of the area and at least two thirds of the owners.
@@ -401,15 +404,26 @@ class PropertyVote(models.Model):
 
     @api.model
     def _cron_close_due_votes(self):
-        """Close and count the open votes whose closing time has passed, one
-        committed vote at a time, in the language of each vote's company."""
+        """Close and count the open votes whose closing time has passed, in the
+        language of each vote's company; under the scheduler each vote is
+        committed on its own, and one that fails does not stop the others."""
         due = self.search(
             Domain("state", "=", "open") & Domain("date_close", "<", fields.Datetime.now())
         )
-        remaining = len(due)
+        under_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        if under_cron:
+            self.env["ir.cron"]._commit_progress(remaining=len(due))
+        closed = 0
         for part in self.env["res.company"]._property_split_by_lang(due):
             for vote in part:
-                vote.action_close()
-                remaining -= 1
-                self.env["ir.cron"]._commit_progress(1, remaining=remaining)
-        return len(due)
+                try:
+                    with self.env.cr.savepoint():
+                        vote.action_close()
+                        closed += 1
+                except Exception:  # noqa: BLE001 - one vote must not stop the others
+                    _logger.exception(
+                        "Owners' vote %s (%s) could not be closed", vote.id, vote.name
+                    )
+                if under_cron:
+                    self.env["ir.cron"]._commit_progress(1)
+        return closed
