@@ -1,4 +1,4 @@
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.http import request
@@ -75,10 +75,69 @@ class PropertyCommunityPortal(PropertyCustomerPortal):
                     "level": "warning",
                 }
             )
+        Invitation = request.env["property.survey.invitation"]
+        to_answer = (
+            Invitation.search(self._prepare_property_surveys_to_answer_domain(partner))
+            if Invitation.has_access("read")
+            else Invitation
+        )
+        if to_answer:
+            items.append(
+                {
+                    "key": "surveys_to_answer",
+                    "sequence": 45,
+                    "icon": "fa-smile-o",
+                    "title": request.env._("Surveys to answer"),
+                    "value": len(to_answer),
+                    "url": "/my/surveys",
+                    "button": request.env._("Answer"),
+                    "level": "info",
+                }
+            )
         return items
+
+    def _prepare_property_surveys_domain(self, partner):
+        """Invitations of the running and closed surveys addressed to
+        ``partner`` or, for a survey answered per unit, to a unit he owns or
+        lives in today (by the survey's audience), as the record rules say."""
+        owner_ids = self._get_property_owner_partner_ids(partner)
+        owned = Domain(
+            "ownership_ids",
+            "any",
+            Domain("is_current", "=", True) & Domain("partner_id", "in", owner_ids),
+        )
+        lived_in = Domain(
+            "occupancy_ids",
+            "any",
+            Domain("is_current", "=", True) & Domain("partner_id", "=", partner.id),
+        )
+        of_my_units = Domain("answer_per", "=", "unit") & (
+            (Domain("audience", "in", ("owners", "both")) & Domain("unit_id", "any", owned))
+            | (Domain("audience", "in", ("residents", "both")) & Domain("unit_id", "any", lived_in))
+        )
+        return Domain("campaign_id.state", "in", ("running", "closed")) & (
+            Domain("partner_id", "in", owner_ids) | of_my_units
+        )
+
+    def _prepare_property_surveys_to_answer_domain(self, partner):
+        return (
+            self._prepare_property_surveys_domain(partner)
+            & Domain("campaign_id.state", "=", "running")
+            & Domain("campaign_id.deadline", ">", fields.Datetime.now())
+            & Domain("answered", "=", False)
+        )
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
+        if "property_survey_count" in counters:
+            Invitation = request.env["property.survey.invitation"]
+            values["property_survey_count"] = (
+                Invitation.search_count(
+                    self._prepare_property_surveys_domain(request.env.user.partner_id)
+                )
+                if Invitation.has_access("read")
+                else 0
+            )
         if "property_vote_count" in counters:
             Vote = request.env["property.vote"]
             values["property_vote_count"] = (
@@ -240,3 +299,75 @@ class PropertyCommunityPortal(PropertyCustomerPortal):
                     for unit in new_units
                 ]
             )
+
+    # ------------------------------------------------------------
+    # Satisfaction surveys
+    # ------------------------------------------------------------
+
+    @http.route(
+        ["/my/surveys", "/my/surveys/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_property_surveys(self, page=1, **kwargs):
+        Invitation = request.env["property.survey.invitation"]
+        partner = request.env.user.partner_id
+        domain = self._prepare_property_surveys_domain(partner)
+        pager_values = portal_pager(
+            url="/my/surveys",
+            total=Invitation.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        invitations = Invitation.search(
+            domain,
+            order="answered, id desc",
+            limit=self._items_per_page,
+            offset=pager_values["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "invitations": invitations,
+                "to_answer": Invitation.search(
+                    Domain("id", "in", invitations.ids)
+                    & self._prepare_property_surveys_to_answer_domain(partner)
+                ),
+                "page_name": "property_survey",
+                "pager": pager_values,
+                "default_url": "/my/surveys",
+            }
+        )
+        return request.render("property_community.portal_my_property_surveys", values)
+
+    @http.route(["/my/surveys/<int:invitation_id>"], type="http", auth="user", website=True)
+    def portal_my_property_survey(self, invitation_id, **kwargs):
+        """Answer a survey: to the questionnaire with the invitation's answer
+        token, unless it was answered (by anyone of the unit, for a survey
+        answered per unit) or is closed."""
+        try:
+            self._document_check_access("property.survey.invitation", invitation_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        invitation = request.env["property.survey.invitation"].browse(invitation_id)
+        message = False
+        if invitation.answered:
+            message = (
+                request.env._("Your unit has answered this survey already: one answer per unit.")
+                if invitation.answer_per == "unit"
+                else request.env._("You have answered this survey already.")
+            )
+        elif invitation.campaign_id.state != "running" or (
+            invitation.campaign_id.deadline <= fields.Datetime.now()
+        ):
+            message = request.env._("This survey is closed.")
+        if message:
+            values = self._prepare_portal_layout_values()
+            values.update(
+                {"page_name": "property_survey", "invitation": invitation, "message": message}
+            )
+            return request.render("property_community.portal_my_property_survey_message", values)
+        # The answer token of an invitation the user may read (checked above).
+        return request.redirect(invitation.sudo().user_input_id.get_start_url())

@@ -1,4 +1,6 @@
 from . import (
+    test_survey,
+    test_survey_portal,
     test_tour_portal_vote,
     test_vote_bad_input,
     test_vote_count,
