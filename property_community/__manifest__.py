@@ -1,13 +1,13 @@
 {
     "name": "Property Community",
-    "summary": "Owners' assembly votes counted under the Civil Code (art. 278), "
-    "with portal voting, paper ballots and a printable result; satisfaction surveys",
+    "summary": "Owner relations: owners' assembly votes counted under the Civil Code "
+    "(art. 278), satisfaction surveys, community activities",
     "version": "19.0.1.0.0",
     "category": "Property Management",
     "author": "Property Management Suite",
     "website": "https://github.com/property-management/odoo-property",
     "license": "LGPL-3",
-    "depends": ["property_base", "survey"],
+    "depends": ["property_base", "survey", "event"],
     "data": [
         "security/property_community_security.xml",
         "security/ir.model.access.csv",
@@ -18,6 +18,7 @@
         "views/property_vote_ballot_views.xml",
         "views/property_estate_views.xml",
         "views/property_survey_views.xml",
+        "views/event_event_views.xml",
         "views/property_community_menus.xml",
         "views/portal_templates.xml",
         "report/property_vote_report.xml",
@@ -25,6 +26,7 @@
     "demo": [
         "demo/property_vote_demo.xml",
         "demo/property_survey_demo.xml",
+        "demo/event_event_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

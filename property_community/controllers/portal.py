@@ -138,6 +138,16 @@ class PropertyCommunityPortal(PropertyCustomerPortal):
                 if Invitation.has_access("read")
                 else 0
             )
+        if "property_event_count" in counters:
+            Event = request.env["event.event"]
+            values["property_event_count"] = (
+                Event.search_count(
+                    Event._property_events_domain(request.env.user.partner_id)
+                    & Domain("date_end", ">", fields.Datetime.now())
+                )
+                if Event.has_access("read")
+                else 0
+            )
         if "property_vote_count" in counters:
             Vote = request.env["property.vote"]
             values["property_vote_count"] = (
@@ -371,3 +381,130 @@ class PropertyCommunityPortal(PropertyCustomerPortal):
             return request.render("property_community.portal_my_property_survey_message", values)
         # The answer token of an invitation the user may read (checked above).
         return request.redirect(invitation.sudo().user_input_id.get_start_url())
+
+    # ------------------------------------------------------------
+    # Community activities
+    # ------------------------------------------------------------
+
+    @http.route(
+        ["/my/events", "/my/events/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_property_events(self, page=1, **kwargs):
+        Event = request.env["event.event"]
+        partner = request.env.user.partner_id
+        domain = Event._property_events_domain(partner)
+        pager_values = portal_pager(
+            url="/my/events",
+            total=Event.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        events = Event.search(
+            domain,
+            order="date_begin desc, id desc",
+            limit=self._items_per_page,
+            offset=pager_values["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "events": events,
+                "page_name": "property_event",
+                "pager": pager_values,
+                "default_url": "/my/events",
+                "now": fields.Datetime.now(),
+            }
+        )
+        return request.render("property_community.portal_my_property_events", values)
+
+    def _prepare_property_event_page_values(self, event, error=None):
+        partner = request.env.user.partner_id
+        units = request.env["property.unit"].search(
+            Domain("estate_id", "=", event.property_estate_id.id)
+            & self._prepare_property_units_domain(partner)
+        )
+        signups = request.env["property.event.signup"].search(
+            Domain("event_id", "=", event.id)
+            & Domain("unit_id", "in", units.ids)
+            & Domain("state", "!=", "cancelled")
+        )
+        photos = event.sudo().property_photo_ids if event.date_end < fields.Datetime.now() else []
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "property_event",
+                "property_event": event,
+                "units": units - signups.unit_id,
+                "signups": signups,
+                # Seats are counted over the registrations and tickets, which
+                # owners do not read: the figures of an activity they may read.
+                "open_for_signup": event.sudo()._property_is_open_for_signup(),
+                "free_seats": event.sudo()._property_free_seats(),
+                # Photos of an activity the user may read, shown with their tokens.
+                "photos": [(photo.id, photo.generate_access_token()[0]) for photo in photos],
+                "error": error,
+            }
+        )
+        return values
+
+    @http.route(["/my/events/<int:event_id>"], type="http", auth="user", website=True)
+    def portal_my_property_event(self, event_id, **kwargs):
+        try:
+            self._document_check_access("event.event", event_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        event = request.env["event.event"].browse(event_id)
+        values = self._prepare_property_event_page_values(event)
+        return request.render("property_community.portal_my_property_event", values)
+
+    @http.route(
+        ["/my/events/<int:event_id>/signup"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_property_event_signup(self, event_id, unit_id=None, party_size=None, **post):
+        try:
+            self._document_check_access("event.event", event_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        event = request.env["event.event"].browse(event_id)
+        partner = request.env.user.partner_id
+        try:
+            unit = request.env["property.unit"].browse(int(unit_id or 0)).exists()
+            if not unit or not unit.has_access("read"):
+                raise UserError(request.env._("Choose one of your units."))
+            request.env["property.event.signup"]._sign_up(
+                event, partner, unit, int(party_size or 0)
+            )
+        except (UserError, ValidationError, ValueError) as error:
+            request.env.cr.rollback()
+            message = (
+                error.args[0]
+                if not isinstance(error, ValueError)
+                else request.env._("Give the number of people.")
+            )
+            values = self._prepare_property_event_page_values(event, error=message)
+            return request.render("property_community.portal_my_property_event", values)
+        return request.redirect(f"/my/events/{event.id}")
+
+    @http.route(
+        ["/my/events/signup/<int:signup_id>/cancel"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_property_event_cancel(self, signup_id, **post):
+        try:
+            self._document_check_access("property.event.signup", signup_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        signup = request.env["property.event.signup"].browse(signup_id)
+        signup.action_cancel()
+        return request.redirect(f"/my/events/{signup.event_id.id}")

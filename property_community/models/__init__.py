@@ -1,5 +1,8 @@
 from . import (
+    event_event,
+    event_registration,
     property_estate,
+    property_event_signup,
     property_kpi,
     property_survey_answer_report,
     property_survey_campaign,

@@ -1,4 +1,6 @@
 from . import (
+    test_event,
+    test_event_portal,
     test_survey,
     test_survey_portal,
     test_tour_portal_vote,
