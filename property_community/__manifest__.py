@@ -1,7 +1,7 @@
 {
     "name": "Property Community",
     "summary": "Owner relations: owners' assembly votes counted under the Civil Code "
-    "(art. 278), satisfaction surveys, community activities",
+    "(art. 278), satisfaction surveys, community activities, owners' forums",
     "version": "19.0.1.0.0",
     "category": "Property Management",
     "author": "Property Management Suite",
@@ -19,6 +19,7 @@
         "views/property_estate_views.xml",
         "views/property_survey_views.xml",
         "views/event_event_views.xml",
+        "views/property_owner_meeting_views.xml",
         "views/property_community_menus.xml",
         "views/portal_templates.xml",
         "report/property_vote_report.xml",
@@ -27,6 +28,7 @@
         "demo/property_vote_demo.xml",
         "demo/property_survey_demo.xml",
         "demo/event_event_demo.xml",
+        "demo/property_owner_meeting_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -4,6 +4,8 @@ from . import (
     property_estate,
     property_event_signup,
     property_kpi,
+    property_owner_meeting,
+    property_owner_meeting_action,
     property_survey_answer_report,
     property_survey_campaign,
     property_survey_invitation,

@@ -105,7 +105,11 @@ class EventEvent(models.Model):
             if event.property_notice_id:
                 raise UserError(self.env._("The estate was told of “%s” already.", event.name))
             event.property_published = True
-            notice = self.env["property.notice"].create(event._prepare_property_notice_values())
+            # The owners read it in the company's language, whoever publishes it.
+            lang = event.property_estate_id.company_id._property_lang()
+            notice = self.env["property.notice"].create(
+                event.with_context(lang=lang)._prepare_property_notice_values()
+            )
             notice.action_publish()
             event.property_notice_id = notice
         return True

@@ -1,6 +1,7 @@
 from . import (
     test_event,
     test_event_portal,
+    test_owner_meeting,
     test_survey,
     test_survey_portal,
     test_tour_portal_vote,
