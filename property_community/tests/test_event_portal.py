@@ -1,5 +1,8 @@
+import base64
 import re
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .test_event import EventCommon
@@ -62,3 +65,31 @@ class TestEventPortal(EventCommon, HttpCase):
         self.assertFalse(
             self.env["event.event"].with_user(user_d).search_count([("id", "=", self.event.id)])
         )
+
+    def test_photos_after_the_activity(self):
+        png = base64.b64decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+        )
+        photo = self.env["ir.attachment"].create(
+            {
+                "name": "PCT fair.png",
+                "raw": png,
+                "res_model": "event.event",
+                "res_id": self.event.id,
+            }
+        )
+        self.event.property_photo_ids = photo
+        self.authenticate("pct_ev_a", "pct_ev_a")
+        url = f"/my/events/{self.event.id}"
+        self.assertNotIn(f"/web/image/{photo.id}", self.url_open(url).text, "not before")
+        now = fields.Datetime.now()
+        self.event.write(
+            {"date_begin": now - timedelta(hours=5), "date_end": now - timedelta(hours=2)}
+        )
+        page = self.url_open(url).text
+        src = re.search(rf'src="(/web/image/{photo.id}\?access_token=[^"]+)"', page)
+        self.assertTrue(src, "the photo is shown once the activity is over")
+        self.assertNotIn("o_property_event_form", page, "no sign-up after the activity")
+        image = self.url_open(src.group(1).replace("&amp;", "&"))
+        self.assertEqual(image.status_code, 200)
+        self.assertEqual(image.content, png)

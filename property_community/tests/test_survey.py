@@ -141,6 +141,16 @@ class TestSurveyCampaign(SurveyCommon, TransactionCase):
             self.env["property.kpi"]._kpi_survey_satisfaction_rate(self.estate_other, [period]),
             [None],
         )
+        # On the managers' dashboard, in its own section.
+        manager = self._create_user("pct_kpi_manager", "property_base.group_property_manager")
+        dashboard = (
+            self.env["property.kpi"]
+            .with_user(manager)
+            .get_dashboard(estate_ids=self.estate.ids, period_type="month", date=today)
+        )
+        section = next(s for s in dashboard["sections"] if s["key"] == "community")
+        figure = next(f for f in section["figures"] if f["key"] == "survey_satisfaction_rate")
+        self.assertEqual(figure["value"], 50.0)
 
     def test_reminders_and_closing(self):
         campaign = self._campaign(reminder_days=3)
