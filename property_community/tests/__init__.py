@@ -4,6 +4,7 @@ from . import (
     test_owner_meeting,
     test_survey,
     test_survey_portal,
+    test_tour_portal_event,
     test_tour_portal_vote,
     test_vote_bad_input,
     test_vote_count,
