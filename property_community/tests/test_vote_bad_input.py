@@ -9,7 +9,8 @@ from .common import VoteCommon
 
 @tagged("post_install", "-at_install")
 class TestVoteBadInput(VoteCommon, TransactionCase):
-    """What the issue lists as bad input is refused with a clear message in
+    """Bad input to a vote (a late or early ballot, a second one, a tenant,
+    another estate, a missing choice or scan) is refused with a clear message in
     the user's language, and nothing is written."""
 
     @classmethod
