@@ -24,6 +24,8 @@ CRONS = (
     "property_base.ir_cron_refresh_current_occupancies",
     "property_base.ir_cron_archive_expired_notices",
     "property_base.ir_cron_open_month_rounds",
+    "property_community.ir_cron_close_due_votes",
+    "property_community.ir_cron_survey_reminders",
 )
 
 

@@ -173,3 +173,21 @@ class TestProductionStart(TransactionCase):
         self.assertTrue(ticket.sla_rule_id, "a default SLA rule applies")
         self.assertTrue(ticket.response_deadline)
         self.assertTrue(ticket.resolution_deadline)
+
+    def test_satisfaction_questionnaire(self):
+        """The standard annual property-service questionnaire is ready for a
+        first satisfaction survey: one mark from 1 to 5 per service, the
+        overall satisfaction first, answered once per invitation."""
+        survey = self.env.ref("property_community.survey_property_satisfaction")
+        self.assertEqual(survey.title, "物业服务年度满意度调查问卷")
+        self.assertEqual(survey.access_mode, "token")
+        self.assertTrue(survey.is_attempts_limited)
+        self.assertEqual(survey.attempts_limit, 1)
+        scales = survey.question_ids.filtered(lambda q: q.question_type == "scale")
+        self.assertEqual(len(scales), 9)
+        self.assertEqual(set(scales.mapped("scale_min")), {1})
+        self.assertEqual(set(scales.mapped("scale_max")), {5})
+        self.assertEqual(
+            scales.sorted("sequence")[0],
+            self.env.ref("property_community.survey_property_satisfaction_q_overall"),
+        )

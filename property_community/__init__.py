@@ -1,0 +1,2 @@
+from . import controllers, models
+from . import demo  # after models: it extends them

@@ -1,0 +1,17 @@
+from . import (
+    event_event,
+    event_registration,
+    property_estate,
+    property_event_signup,
+    property_kpi,
+    property_owner_meeting,
+    property_owner_meeting_action,
+    property_survey_answer_report,
+    property_survey_campaign,
+    property_survey_invitation,
+    property_vote,
+    property_vote_ballot,
+    property_vote_ballot_line,
+    property_vote_motion,
+    survey_user_input,
+)
