@@ -20,6 +20,7 @@ CRONS = (
     "property_billing.ir_cron_accrue_late_fees",
     "property_billing.ir_cron_monthly_billing",
     "property_billing.ir_cron_process_billing_runs",
+    "property_billing.ir_cron_compact_fee_ledger",
     "property_base.ir_cron_refresh_current_ownerships",
     "property_base.ir_cron_refresh_current_occupancies",
     "property_base.ir_cron_archive_expired_notices",
