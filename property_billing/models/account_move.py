@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
-
 # What a move counts for in the fee ledger follows from these fields of its own.
 LEDGER_MOVE_FIELDS = frozenset(
     {"state", "invoice_date_due", "property_unit_id", "property_period_id", "property_is_late_fee"}
