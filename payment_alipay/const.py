@@ -1,0 +1,24 @@
+# Alipay open platform (https://opendocs.alipay.com/open/): gateway, methods, statuses.
+
+GATEWAY_URL = "https://openapi.alipay.com/gateway.do"
+SANDBOX_GATEWAY_URL = "https://openapi-sandbox.dl.alipaydev.com/gateway.do"
+
+NOTIFY_ROUTE = "/payment/alipay/notify"
+RETURN_ROUTE = "/payment/alipay/return"
+
+ORDER_VALIDITY_MINUTES = 30
+
+SUPPORTED_CURRENCIES = ("CNY",)
+
+DEFAULT_PAYMENT_METHOD_CODES = {"alipay"}
+
+# trade_status (notification and alipay.trade.query) → transaction state.
+TRANSACTION_STATUS_MAPPING = {
+    "pending": ("WAIT_BUYER_PAY",),
+    "done": ("TRADE_SUCCESS", "TRADE_FINISHED"),
+    "canceled": ("TRADE_CLOSED",),
+}
+
+# The answers an asynchronous notification expects, as plain text.
+NOTIFY_SUCCESS = "success"
+NOTIFY_FAILURE = "failure"
