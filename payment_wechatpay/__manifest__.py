@@ -22,9 +22,6 @@
             "payment_wechatpay/static/src/js/wechatpay_checkout.js",
             "payment_wechatpay/static/src/scss/wechatpay_checkout.scss",
         ],
-        "web.assets_tests": [
-            "payment_wechatpay/static/tests/tours/**/*",
-        ],
     },
     "installable": True,
 }

@@ -16,3 +16,4 @@ from . import test_fee_templates
 from . import test_allocation
 from . import test_portal_shared_cost
 from . import test_kpi_fees
+from . import test_portal_online_providers
