@@ -6,7 +6,8 @@ from odoo.exceptions import ValidationError
 from odoo.http import request
 
 from odoo.addons.payment.logging import get_payment_logger
-from odoo.addons.payment_alipay import const
+
+from .. import const
 
 _logger = get_payment_logger(__name__)
 _security_logger = logging.getLogger(__name__ + ".security")
@@ -18,7 +19,11 @@ class AlipayNotificationError(Exception):
 
 class AlipayController(http.Controller):
     @http.route(
-        const.NOTIFY_ROUTE, type="http", auth="public", methods=["POST"], csrf=False,
+        const.NOTIFY_ROUTE,
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
         save_session=False,
     )
     def alipay_notify(self, **data):
@@ -31,9 +36,7 @@ class AlipayController(http.Controller):
             return request.make_response(
                 const.NOTIFY_FAILURE, headers=[("Content-Type", "text/plain")]
             )
-        return request.make_response(
-            const.NOTIFY_SUCCESS, headers=[("Content-Type", "text/plain")]
-        )
+        return request.make_response(const.NOTIFY_SUCCESS, headers=[("Content-Type", "text/plain")])
 
     @staticmethod
     def _find_provider(data):

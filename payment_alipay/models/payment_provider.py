@@ -11,7 +11,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.payment.logging import get_payment_logger
-from odoo.addons.payment_alipay import const
+
+from .. import const
 
 _logger = get_payment_logger(__name__)
 
@@ -42,8 +43,7 @@ class PaymentProvider(models.Model):
     )
     alipay_seller_id = fields.Char(
         string="Alipay Seller ID (PID)",
-        help="The 2088… partner ID of the merchant; notifications for another seller are "
-        "refused.",
+        help="The 2088… partner ID of the merchant; notifications for another seller are refused.",
         copy=False,
     )
     alipay_private_key = fields.Text(
@@ -66,8 +66,9 @@ class PaymentProvider(models.Model):
 
     def _compute_feature_support_fields(self):
         """Override of `payment` to enable refunds."""
-        super()._compute_feature_support_fields()
+        res = super()._compute_feature_support_fields()
         self.filtered(lambda p: p.code == "alipay").update({"support_refund": "partial"})
+        return res
 
     def _get_supported_currencies(self):
         """Override of `payment` to return CNY only."""
@@ -91,14 +92,13 @@ class PaymentProvider(models.Model):
     def _check_alipay_credentials(self):
         """Keys given are checked whatever the state; an enabled or test provider must have
         them all: a missing or broken key is told at save, not when an owner pays."""
-        _ = self.env._
         for provider in self.sudo().filtered(lambda p: p.code == "alipay"):
             if provider.alipay_private_key:
                 try:
                     provider._alipay_load_private_key()
                 except ValueError as error:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "The application private key of Alipay is not a valid RSA private "
                             "key (2048 bits or more): %(error)s",
                             error=error,
@@ -109,7 +109,7 @@ class PaymentProvider(models.Model):
                     provider._alipay_load_public_key()
                 except ValueError as error:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "The Alipay public key is not a valid RSA public key: %(error)s",
                             error=error,
                         )
@@ -117,14 +117,16 @@ class PaymentProvider(models.Model):
             if provider.state == "disabled":
                 continue
             labels = {
-                "alipay_app_id": _("Alipay App ID"),
-                "alipay_private_key": _("Application Private Key"),
-                "alipay_public_key": _("Alipay Public Key"),
+                "alipay_app_id": self.env._("Alipay App ID"),
+                "alipay_private_key": self.env._("Application Private Key"),
+                "alipay_public_key": self.env._("Alipay Public Key"),
             }
             missing = [label for field, label in labels.items() if not provider[field]]
             if missing:
                 raise ValidationError(
-                    _("Alipay cannot be enabled without: %(fields)s.", fields=", ".join(missing))
+                    self.env._(
+                        "Alipay cannot be enabled without: %(fields)s.", fields=", ".join(missing)
+                    )
                 )
 
     # === CRYPTOGRAPHY === #

@@ -10,7 +10,8 @@ from odoo.tools.urls import urljoin
 
 from odoo.addons.payment import utils as payment_utils
 from odoo.addons.payment.logging import get_payment_logger
-from odoo.addons.payment_alipay import const
+
+from .. import const
 
 _logger = get_payment_logger(__name__)
 
@@ -50,14 +51,13 @@ class PaymentTransaction(models.Model):
             {vals["provider_id"] for vals in vals_list if vals.get("provider_id")}
         )
         alipay_ids = set(providers.filtered(lambda p: p.code == "alipay").ids)
-        _ = self.env._
         for vals in vals_list:
             if vals.get("provider_id") not in alipay_ids:
                 continue
             currency = self.env["res.currency"].browse(vals.get("currency_id"))
             if currency.name not in const.SUPPORTED_CURRENCIES:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Alipay accepts payments in CNY only, not in %(currency)s.",
                         currency=currency.name or "?",
                     )
@@ -66,7 +66,7 @@ class PaymentTransaction(models.Model):
                 amount_to_yuan(vals.get("amount", 0.0))
             except ValueError as error:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The amount %(amount)s has more than two decimals: Alipay charges "
                         "whole fen.",
                         amount=vals.get("amount"),
@@ -209,18 +209,17 @@ class PaymentTransaction(models.Model):
         :raise ValidationError: on a mismatch.
         """
         self.ensure_one()
-        _ = self.env._
         provider = self.provider_id
         if payment_data.get("app_id") and payment_data["app_id"] != provider.alipay_app_id:
-            raise ValidationError(_("Alipay: the app ID does not match."))
+            raise ValidationError(self.env._("Alipay: the app ID does not match."))
         if (
             provider.alipay_seller_id
             and payment_data.get("seller_id")
             and payment_data["seller_id"] != provider.alipay_seller_id
         ):
-            raise ValidationError(_("Alipay: the seller ID does not match."))
+            raise ValidationError(self.env._("Alipay: the seller ID does not match."))
         if self.currency_id.name not in const.SUPPORTED_CURRENCIES:
-            raise ValidationError(_("Alipay: the currency does not match."))
+            raise ValidationError(self.env._("Alipay: the currency does not match."))
         total = payment_data.get("total_amount")
         if total is not None:
             try:
@@ -229,7 +228,7 @@ class PaymentTransaction(models.Model):
                 received = None
             if received != amount_to_yuan(abs(self.amount)):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Alipay: the amount %(received)s does not match the transaction's "
                         "%(expected)s.",
                         received=total,

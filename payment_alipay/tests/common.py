@@ -34,7 +34,9 @@ def bare_public_key(key):
 def private_pem(key, pkcs1=False):
     return key.private_bytes(
         serialization.Encoding.PEM,
-        serialization.PrivateFormat.TraditionalOpenSSL if pkcs1 else serialization.PrivateFormat.PKCS8,
+        serialization.PrivateFormat.TraditionalOpenSSL
+        if pkcs1
+        else serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     ).decode()
 
@@ -47,7 +49,9 @@ class AlipaySigner:
 
     def sign_notification(self, params, key=None):
         signed = {k: v for k, v in params.items() if k not in ("sign", "sign_type")}
-        return dict(params, sign_type="RSA2", sign=rsa_sign(key or self.alipay_key, signing_string(signed)))
+        return dict(
+            params, sign_type="RSA2", sign=rsa_sign(key or self.alipay_key, signing_string(signed))
+        )
 
     def response(self, method, node, key=None):
         node_text = json.dumps(node, ensure_ascii=False)

@@ -1,13 +1,15 @@
 import json
+from datetime import timedelta
 from types import SimpleNamespace
 from unittest.mock import patch
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.payment.tests.http_common import PaymentHttpCommon
 from odoo.addons.payment_alipay.models.payment_provider import signing_string
@@ -103,11 +105,17 @@ class TestAlipay(AlipayCommon, PaymentHttpCommon):
         cases = (
             ({"alipay_private_key": "MIIEabc"}, "not a valid RSA private key"),
             ({"alipay_private_key": private_pem(generate_rsa_key(1024))}, "2048 bits"),
-            ({"alipay_public_key": "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"}, "not a valid RSA public key"),
+            (
+                {"alipay_public_key": "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"},
+                "not a valid RSA public key",
+            ),
             ({"alipay_app_id": False}, "cannot be enabled without: Alipay App ID"),
         )
         for values, message in cases:
-            with self.subTest(values=list(values)), self.assertRaisesRegex(ValidationError, message):
+            with (
+                self.subTest(values=list(values)),
+                self.assertRaisesRegex(ValidationError, message),
+            ):
                 with self.env.cr.savepoint():
                     self.provider.write(values)
         # PKCS#1 keys (the Alipay key tool's "非Java" format) are accepted.
@@ -119,13 +127,21 @@ class TestAlipay(AlipayCommon, PaymentHttpCommon):
             self.provider.with_context(lang="zh_CN").write({"alipay_public_key": "abc"})
 
     def test_response_signature_is_verified(self):
-        node = {"code": "10000", "msg": "Success", "out_trade_no": "X", "trade_status": "TRADE_SUCCESS"}
+        node = {
+            "code": "10000",
+            "msg": "Success",
+            "out_trade_no": "X",
+            "trade_status": "TRADE_SUCCESS",
+        }
         text = self.signer.response("alipay.trade.query", node)
         self.assertEqual(self.provider._alipay_parse_response(text, "alipay.trade.query"), node)
         with self.assertRaisesRegex(ValidationError, "signature is invalid"):
-            self.provider._alipay_parse_response(text.replace("TRADE_SUCCESS", "TRADE_FINISHED"),
-                                                 "alipay.trade.query")
-        response = SimpleNamespace(text=self.signer.response("alipay.trade.query", node, key=generate_rsa_key()))
+            self.provider._alipay_parse_response(
+                text.replace("TRADE_SUCCESS", "TRADE_FINISHED"), "alipay.trade.query"
+            )
+        response = SimpleNamespace(
+            text=self.signer.response("alipay.trade.query", node, key=generate_rsa_key())
+        )
         with self.assertRaisesRegex(ValidationError, "signature is invalid"):
             self.provider._parse_response_content(response, alipay_method="alipay.trade.query")
 
@@ -133,9 +149,11 @@ class TestAlipay(AlipayCommon, PaymentHttpCommon):
         paid = self._create_transaction("redirect", state="pending")
         unpaid = self._create_transaction("redirect", reference="INV_2026_00043", state="pending")
         self.env.cr.execute(
-            "UPDATE payment_transaction SET create_date = now() at time zone 'utc' - interval '40 minutes'"
-            " WHERE id IN %s",
-            [(paid.id, unpaid.id)],
+            SQL(
+                "UPDATE payment_transaction SET create_date = %s WHERE id IN %s",
+                fields.Datetime.now() - timedelta(minutes=40),
+                (paid.id, unpaid.id),
+            )
         )
         self.env.invalidate_all()
         calls = []
@@ -147,11 +165,20 @@ class TestAlipay(AlipayCommon, PaymentHttpCommon):
             if data["method"] == "alipay.trade.close":
                 return {"code": "10000", "msg": "Success"}
             if biz["out_trade_no"] == paid.reference:
-                return {"code": "10000", "msg": "Success", "out_trade_no": paid.reference,
-                        "trade_no": "2026030522001", "trade_status": "TRADE_SUCCESS",
-                        "total_amount": "300.05"}
-            return {"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_NOT_EXIST",
-                    "sub_msg": "交易不存在"}
+                return {
+                    "code": "10000",
+                    "msg": "Success",
+                    "out_trade_no": paid.reference,
+                    "trade_no": "2026030522001",
+                    "trade_status": "TRADE_SUCCESS",
+                    "total_amount": "300.05",
+                }
+            return {
+                "code": "40004",
+                "msg": "Business Failed",
+                "sub_code": "ACQ.TRADE_NOT_EXIST",
+                "sub_msg": "交易不存在",
+            }
 
         with patch(SEND, side_effect=answer):
             self.env["payment.transaction"]._cron_alipay_check_pending_orders()
@@ -166,20 +193,40 @@ class TestAlipay(AlipayCommon, PaymentHttpCommon):
 
     def test_refund(self):
         tx = self._create_transaction("redirect", state="done", provider_reference="2026030522001")
-        with patch(SEND, return_value={"code": "10000", "msg": "Success", "trade_no": "2026030522001",
-                                       "out_trade_no": tx.reference, "fund_change": "Y",
-                                       "refund_fee": "100.00"}) as send:
+        with patch(
+            SEND,
+            return_value={
+                "code": "10000",
+                "msg": "Success",
+                "trade_no": "2026030522001",
+                "out_trade_no": tx.reference,
+                "fund_change": "Y",
+                "refund_fee": "100.00",
+            },
+        ) as send:
             tx.action_refund(amount_to_refund=100.0)
         data = send.call_args.kwargs["data"]
         self.assertEqual(data["method"], "alipay.trade.refund")
         biz = json.loads(data["biz_content"])
         refund = tx.child_transaction_ids
-        self.assertEqual(biz, {"out_trade_no": tx.reference, "refund_amount": "100.00",
-                               "out_request_no": refund.reference})
+        self.assertEqual(
+            biz,
+            {
+                "out_trade_no": tx.reference,
+                "refund_amount": "100.00",
+                "out_request_no": refund.reference,
+            },
+        )
         self.assertEqual(refund.state, "done")
         tx2 = self._create_transaction("redirect", reference="INV_2026_00050", state="done")
-        with patch(SEND, return_value={"code": "40004", "sub_code": "ACQ.TRADE_HAS_FINISHED",
-                                       "sub_msg": "交易已完结"}):
+        with patch(
+            SEND,
+            return_value={
+                "code": "40004",
+                "sub_code": "ACQ.TRADE_HAS_FINISHED",
+                "sub_msg": "交易已完结",
+            },
+        ):
             tx2.action_refund(amount_to_refund=10.0)
         self.assertEqual(tx2.child_transaction_ids.state, "error")
         self.assertIn("交易已完结", tx2.child_transaction_ids.state_message)
@@ -204,7 +251,9 @@ class TestAlipay(AlipayCommon, PaymentHttpCommon):
         response = self._notify(params)
         self.assertEqual(response.text, "success")
         self.assertEqual(response.headers["Content-Type"].split(";")[0], "text/plain")
-        self.assertEqual((tx.state, tx.provider_reference), ("done", "2026030522001478361234567890"))
+        self.assertEqual(
+            (tx.state, tx.provider_reference), ("done", "2026030522001478361234567890")
+        )
         with patch(
             "odoo.addons.payment.models.payment_transaction.PaymentTransaction._process"
         ) as process:
@@ -261,17 +310,25 @@ class TestAlipay(AlipayCommon, PaymentHttpCommon):
                 "timestamp": "2026-03-05 13:29:40",
             }
         )
-        query = {"code": "10000", "msg": "Success", "out_trade_no": tx.reference,
-                 "trade_no": "2026030522001", "trade_status": "TRADE_SUCCESS", "total_amount": "300.05"}
+        query = {
+            "code": "10000",
+            "msg": "Success",
+            "out_trade_no": tx.reference,
+            "trade_no": "2026030522001",
+            "trade_status": "TRADE_SUCCESS",
+            "total_amount": "300.05",
+        }
         with patch(SEND, return_value=query) as send:
             forged = dict(params, total_amount="1.00")
-            response = self.url_open(self._build_url("/payment/alipay/return"), params=forged,
-                                     allow_redirects=False)
+            response = self.url_open(
+                self._build_url("/payment/alipay/return"), params=forged, allow_redirects=False
+            )
             self.assertIn("/payment/status", response.headers["Location"])
             self.assertEqual(send.call_count, 0)
             self.assertEqual(tx.state, "pending")
-            response = self.url_open(self._build_url("/payment/alipay/return"), params=params,
-                                     allow_redirects=False)
+            response = self.url_open(
+                self._build_url("/payment/alipay/return"), params=params, allow_redirects=False
+            )
         self.assertEqual(send.call_count, 1)
         self.assertIn("/payment/status", response.headers["Location"])
         self.assertEqual(tx.state, "done")

@@ -7,7 +7,8 @@ from odoo.exceptions import ValidationError
 from odoo.http import request
 
 from odoo.addons.payment.logging import get_payment_logger
-from odoo.addons.payment_wechatpay import const
+
+from .. import const
 
 _logger = get_payment_logger(__name__)
 _security_logger = logging.getLogger(__name__ + ".security")
@@ -30,7 +31,11 @@ class WeChatPayController(http.Controller):
     # === NOTIFICATIONS === #
 
     @http.route(
-        const.WEBHOOK_ROUTE, type="http", auth="public", methods=["POST"], csrf=False,
+        const.WEBHOOK_ROUTE,
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
         save_session=False,
     )
     def wechatpay_webhook(self):
@@ -40,7 +45,11 @@ class WeChatPayController(http.Controller):
         return self._handle_notification("transaction", const.HANDLED_EVENT_TYPES)
 
     @http.route(
-        const.REFUND_WEBHOOK_ROUTE, type="http", auth="public", methods=["POST"], csrf=False,
+        const.REFUND_WEBHOOK_ROUTE,
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
         save_session=False,
     )
     def wechatpay_refund_webhook(self):

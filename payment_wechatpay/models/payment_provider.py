@@ -13,7 +13,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.payment.logging import get_payment_logger
-from odoo.addons.payment_wechatpay import const
+
+from .. import const
 
 _logger = get_payment_logger(__name__)
 
@@ -82,10 +83,9 @@ class PaymentProvider(models.Model):
 
     def _compute_feature_support_fields(self):
         """Override of `payment` to enable refunds."""
-        super()._compute_feature_support_fields()
-        self.filtered(lambda p: p.code == "wechatpay").update(
-            {"support_refund": "partial"}
-        )
+        res = super()._compute_feature_support_fields()
+        self.filtered(lambda p: p.code == "wechatpay").update({"support_refund": "partial"})
+        return res
 
     def _get_supported_currencies(self):
         """Override of `payment` to return CNY, the only currency of WeChat Pay here."""
@@ -116,13 +116,12 @@ class PaymentProvider(models.Model):
 
     def _wechatpay_check_credentials(self):
         self.ensure_one()
-        _ = self.env._
         if self.wechatpay_private_key:
             try:
                 self._wechatpay_load_private_key()
             except ValueError as error:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The merchant API private key of WeChat Pay is not a valid RSA private "
                         "key (PEM, 2048 bits or more): %(error)s",
                         error=error,
@@ -133,31 +132,35 @@ class PaymentProvider(models.Model):
                 self._wechatpay_load_platform_public_key()
             except ValueError as error:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The WeChat Pay public key or platform certificate is not valid (a PEM "
                         "public key or certificate is expected): %(error)s",
                         error=error,
                     )
                 ) from error
         if self.wechatpay_api_v3_key and len(self.wechatpay_api_v3_key.encode()) != 32:
-            raise ValidationError(_("The APIv3 key of WeChat Pay must be 32 characters long."))
+            raise ValidationError(
+                self.env._("The APIv3 key of WeChat Pay must be 32 characters long.")
+            )
         if self.state == "disabled":
             return
         labels = {
-            "wechatpay_mch_id": _("Merchant ID (mchid)"),
-            "wechatpay_app_id": _("AppID"),
-            "wechatpay_cert_serial_no": _("Merchant Certificate Serial Number"),
-            "wechatpay_private_key": _("Merchant API Private Key"),
-            "wechatpay_platform_public_key": _("WeChat Pay Public Key or Platform Certificate"),
-            "wechatpay_platform_serial_no": _(
+            "wechatpay_mch_id": self.env._("Merchant ID (mchid)"),
+            "wechatpay_app_id": self.env._("AppID"),
+            "wechatpay_cert_serial_no": self.env._("Merchant Certificate Serial Number"),
+            "wechatpay_private_key": self.env._("Merchant API Private Key"),
+            "wechatpay_platform_public_key": self.env._(
+                "WeChat Pay Public Key or Platform Certificate"
+            ),
+            "wechatpay_platform_serial_no": self.env._(
                 "WeChat Pay Public Key ID or Platform Certificate Serial"
             ),
-            "wechatpay_api_v3_key": _("APIv3 Key"),
+            "wechatpay_api_v3_key": self.env._("APIv3 Key"),
         }
         missing = [label for field, label in labels.items() if not self[field]]
         if missing:
             raise ValidationError(
-                _(
+                self.env._(
                     "WeChat Pay cannot be enabled without: %(fields)s.",
                     fields=", ".join(missing),
                 )
@@ -262,7 +265,6 @@ class PaymentProvider(models.Model):
         :raise ValidationError: if the signature, the key serial or the timestamp is wrong.
         """
         self.ensure_one()
-        _ = self.env._
 
         def header(name):
             return headers.get(name) or headers.get(name.lower())
@@ -272,24 +274,24 @@ class PaymentProvider(models.Model):
         signature = header("Wechatpay-Signature")
         serial = header("Wechatpay-Serial")
         if not (timestamp and nonce and signature and serial):
-            raise ValidationError(_("WeChat Pay: the signature headers are missing."))
+            raise ValidationError(self.env._("WeChat Pay: the signature headers are missing."))
         if serial != self.wechatpay_platform_serial_no:
             raise ValidationError(
-                _("WeChat Pay: unknown key serial %(serial)s.", serial=serial)
+                self.env._("WeChat Pay: unknown key serial %(serial)s.", serial=serial)
             )
         try:
             age = abs(time.time() - int(timestamp))
         except ValueError:
             age = None
         if age is None or age > const.SIGNATURE_MAX_AGE:
-            raise ValidationError(_("WeChat Pay: the signature timestamp is too old."))
+            raise ValidationError(self.env._("WeChat Pay: the signature timestamp is too old."))
         message = f"{timestamp}\n{nonce}\n{body}\n".encode()
         try:
             self._wechatpay_load_platform_public_key().verify(
                 base64.b64decode(signature), message, padding.PKCS1v15(), hashes.SHA256()
             )
         except (InvalidSignature, ValueError) as error:
-            raise ValidationError(_("WeChat Pay: the signature is invalid.")) from error
+            raise ValidationError(self.env._("WeChat Pay: the signature is invalid.")) from error
 
     def _wechatpay_decrypt_resource(self, resource):
         """Decrypt the ``resource`` of a notification (AEAD_AES_256_GCM with the APIv3 key).

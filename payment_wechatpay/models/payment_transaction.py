@@ -13,7 +13,8 @@ from odoo.tools.urls import urljoin
 
 from odoo.addons.payment import utils as payment_utils
 from odoo.addons.payment.logging import get_payment_logger
-from odoo.addons.payment_wechatpay import const
+
+from .. import const
 
 _logger = get_payment_logger(__name__)
 
@@ -67,11 +68,10 @@ class PaymentTransaction(models.Model):
 
     @api.model
     def _wechatpay_check_amount_and_currency(self, amount, currency_id):
-        _ = self.env._
         currency = self.env["res.currency"].browse(currency_id)
         if currency.name not in const.SUPPORTED_CURRENCIES:
             raise ValidationError(
-                _(
+                self.env._(
                     "WeChat Pay accepts payments in CNY only, not in %(currency)s.",
                     currency=currency.name or "?",
                 )
@@ -80,7 +80,7 @@ class PaymentTransaction(models.Model):
             amount_to_fen(amount)
         except ValueError as error:
             raise ValidationError(
-                _(
+                self.env._(
                     "The amount %(amount)s has more than two decimals: WeChat Pay charges whole "
                     "fen.",
                     amount=amount,
@@ -124,7 +124,11 @@ class PaymentTransaction(models.Model):
         if "MicroMessenger" in user_agent and self.wechatpay_openid:
             return "JSAPI"
         is_mobile = re.search(r"Mobile|Android|iPhone|iPad", user_agent)
-        if is_mobile and "MicroMessenger" not in user_agent and self.provider_id.wechatpay_h5_enabled:
+        if (
+            is_mobile
+            and "MicroMessenger" not in user_agent
+            and self.provider_id.wechatpay_h5_enabled
+        ):
             return "H5"
         return "NATIVE"
 
@@ -168,9 +172,7 @@ class PaymentTransaction(models.Model):
     def _wechatpay_checkout_url(self):
         self.ensure_one()
         token = self._wechatpay_access_token()
-        return (
-            f"{const.CHECKOUT_ROUTE}?reference={quote(self.reference)}&access_token={token}"
-        )
+        return f"{const.CHECKOUT_ROUTE}?reference={quote(self.reference)}&access_token={token}"
 
     def _get_specific_rendering_values(self, processing_values):
         """Override of `payment` to place the WeChat Pay order and redirect the payer: to the
@@ -270,12 +272,11 @@ class PaymentTransaction(models.Model):
         :raise ValidationError: on a mismatch (the caller logs it and refuses the data).
         """
         self.ensure_one()
-        _ = self.env._
         provider = self.provider_id
         if payment_data.get("mchid") and payment_data["mchid"] != provider.wechatpay_mch_id:
-            raise ValidationError(_("WeChat Pay: the merchant ID does not match."))
+            raise ValidationError(self.env._("WeChat Pay: the merchant ID does not match."))
         if payment_data.get("appid") and payment_data["appid"] != provider.wechatpay_app_id:
-            raise ValidationError(_("WeChat Pay: the AppID does not match."))
+            raise ValidationError(self.env._("WeChat Pay: the AppID does not match."))
         amount = payment_data.get("amount") or {}
         if self.operation == "refund":
             received, currency = amount.get("refund"), amount.get("currency", "CNY")
@@ -284,7 +285,7 @@ class PaymentTransaction(models.Model):
         if received is not None or currency is not None:
             if received != self._wechatpay_amount_fen():
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "WeChat Pay: the amount %(received)s fen does not match the "
                         "transaction's %(expected)s fen.",
                         received=received,
@@ -292,7 +293,7 @@ class PaymentTransaction(models.Model):
                     )
                 )
             if currency != self.currency_id.name:
-                raise ValidationError(_("WeChat Pay: the currency does not match."))
+                raise ValidationError(self.env._("WeChat Pay: the currency does not match."))
 
     @api.model
     def _extract_reference(self, provider_code, payment_data):
@@ -313,7 +314,6 @@ class PaymentTransaction(models.Model):
         """Override of `payment` to update the transaction from an order or a refund."""
         if self.provider_code != "wechatpay":
             return super()._apply_updates(payment_data)
-        _ = self.env._
         if self.operation == "refund":
             if refund_id := payment_data.get("refund_id"):
                 self.provider_reference = refund_id
@@ -335,13 +335,13 @@ class PaymentTransaction(models.Model):
         elif status in mapping["error"]:
             self._set_error(
                 payment_data.get("trade_state_desc")
-                or _("WeChat Pay reported the status %(status)s.", status=status)
+                or self.env._("WeChat Pay reported the status %(status)s.", status=status)
             )
         else:
             _logger.warning(
                 "Received data for transaction %s with invalid status: %s", self.reference, status
             )
-            self._set_error(_("WeChat Pay: unknown status %(status)s.", status=status))
+            self._set_error(self.env._("WeChat Pay: unknown status %(status)s.", status=status))
 
     # === CRON === #
 

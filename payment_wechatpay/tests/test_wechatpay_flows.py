@@ -143,8 +143,12 @@ class TestWeChatPayNotifications(WeChatPayCommon, PaymentHttpCommon):
             "refund_status": "SUCCESS",
             "success_time": "2026-03-06T10:00:00+08:00",
             "user_received_account": "招商银行信用卡0403",
-            "amount": {"total": self.amount_fen, "refund": 10000, "payer_total": self.amount_fen,
-                       "payer_refund": 10000},
+            "amount": {
+                "total": self.amount_fen,
+                "refund": 10000,
+                "payer_total": self.amount_fen,
+                "payer_refund": 10000,
+            },
         }
         wrong = dict(resource, amount=dict(resource["amount"], refund=10001))
         body, headers = self.signer.notification(wrong, event_type="REFUND.SUCCESS")
@@ -173,7 +177,9 @@ class TestWeChatPayNotifications(WeChatPayCommon, PaymentHttpCommon):
         self.assertIn("o_wechatpay_qr", page.text)
         self.assertIn("weixin://wxpay/bizpayurl?pr=p4lpSuKzz", page.text)
         self.assertIn("300.05", page.text)
-        wrong = self.url_open(f"/payment/wechatpay/checkout?reference={tx.reference}&access_token=x")
+        wrong = self.url_open(
+            f"/payment/wechatpay/checkout?reference={tx.reference}&access_token=x"
+        )
         self.assertEqual(wrong.status_code, 404)
 
         # The poll asks WeChat Pay (not paid yet), then reads the transaction only.

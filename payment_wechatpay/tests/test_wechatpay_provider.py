@@ -1,13 +1,16 @@
 import json
 import re
 import time
+from datetime import timedelta
 from types import SimpleNamespace
 from unittest.mock import patch
 
 from cryptography.exceptions import InvalidSignature
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from odoo.addons.payment_wechatpay.tests.common import (
     MCH_ID,
@@ -16,7 +19,6 @@ from odoo.addons.payment_wechatpay.tests.common import (
     generate_rsa_key,
     paid_order_data,
     private_pem,
-    public_pem,
     rsa_verify,
 )
 
@@ -42,12 +44,15 @@ class TestWeChatPayProvider(WeChatPayCommon):
         message = f"POST\n/v3/pay/transactions/native\n1554208460\n593BEC0C93\n{body}\n"
         rsa_verify(self.merchant_key.public_key(), message, fields["signature"])
         with self.assertRaises(InvalidSignature):
-            rsa_verify(self.merchant_key.public_key(), message.replace("POST", "GET"),
-                       fields["signature"])
+            rsa_verify(
+                self.merchant_key.public_key(), message.replace("POST", "GET"), fields["signature"]
+            )
 
     def test_response_signature_is_verified(self):
         body = json.dumps({"code_url": "weixin://wxpay/bizpayurl?pr=p4lpSuKzz"})
-        response = SimpleNamespace(text=body, headers=self.signer.headers(body), json=lambda: json.loads(body))
+        response = SimpleNamespace(
+            text=body, headers=self.signer.headers(body), json=lambda: json.loads(body)
+        )
         self.assertEqual(
             self.provider._parse_response_content(response)["code_url"],
             "weixin://wxpay/bizpayurl?pr=p4lpSuKzz",
@@ -76,7 +81,9 @@ class TestWeChatPayProvider(WeChatPayCommon):
 
     def test_resource_decryption(self):
         resource = self.signer.encrypt({"out_trade_no": "X1"})
-        self.assertEqual(self.provider._wechatpay_decrypt_resource(resource), {"out_trade_no": "X1"})
+        self.assertEqual(
+            self.provider._wechatpay_decrypt_resource(resource), {"out_trade_no": "X1"}
+        )
         wrong_key = self.signer.encrypt({"out_trade_no": "X1"}, key="0" * 32)
         with self.assertRaisesRegex(ValidationError, "cannot be decrypted"):
             self.provider._wechatpay_decrypt_resource(wrong_key)
@@ -85,10 +92,14 @@ class TestWeChatPayProvider(WeChatPayCommon):
             self.provider._wechatpay_decrypt_resource(other_aad)
 
     def test_jsapi_parameters_are_signed(self):
-        params = self.provider._wechatpay_get_jsapi_parameters("wx201410272009395522657a690389285100")
+        params = self.provider._wechatpay_get_jsapi_parameters(
+            "wx201410272009395522657a690389285100"
+        )
         self.assertEqual(params["package"], "prepay_id=wx201410272009395522657a690389285100")
         self.assertEqual(params["signType"], "RSA")
-        message = f"{params['appId']}\n{params['timeStamp']}\n{params['nonceStr']}\n{params['package']}\n"
+        message = (
+            f"{params['appId']}\n{params['timeStamp']}\n{params['nonceStr']}\n{params['package']}\n"
+        )
         rsa_verify(self.merchant_key.public_key(), message, params["paySign"])
 
     # ------------------------------------------------------------
@@ -100,13 +111,22 @@ class TestWeChatPayProvider(WeChatPayCommon):
         cases = (
             ({"wechatpay_private_key": "not a key"}, "not a valid RSA private key"),
             ({"wechatpay_private_key": private_pem(generate_rsa_key(1024))}, "2048 bits"),
-            ({"wechatpay_platform_public_key": "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"},
-             "public key or platform certificate is not valid"),
+            (
+                {
+                    "wechatpay_platform_public_key": (
+                        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"
+                    )
+                },
+                "public key or platform certificate is not valid",
+            ),
             ({"wechatpay_api_v3_key": "short"}, "32 characters"),
             ({"wechatpay_app_id": False}, "cannot be enabled without: AppID"),
         )
         for values, message in cases:
-            with self.subTest(values=list(values)), self.assertRaisesRegex(ValidationError, message):
+            with (
+                self.subTest(values=list(values)),
+                self.assertRaisesRegex(ValidationError, message),
+            ):
                 with self.env.cr.savepoint():
                     provider.write(values)
         # The keys stayed as they were.
@@ -145,9 +165,13 @@ class TestWeChatPayProvider(WeChatPayCommon):
         self.provider.write(
             {"wechatpay_platform_public_key": pem, "wechatpay_platform_serial_no": False}
         )
-        self.assertEqual(self.provider.wechatpay_platform_serial_no, "5157F09EFDC096DE15EBE81A47057A72")
+        self.assertEqual(
+            self.provider.wechatpay_platform_serial_no, "5157F09EFDC096DE15EBE81A47057A72"
+        )
         body = "{}"
-        headers = dict(self.signer.headers(body), **{"Wechatpay-Serial": "5157F09EFDC096DE15EBE81A47057A72"})
+        headers = dict(
+            self.signer.headers(body), **{"Wechatpay-Serial": "5157F09EFDC096DE15EBE81A47057A72"}
+        )
         self.provider._wechatpay_verify_signature(headers, body)
 
     def test_cny_only(self):
@@ -172,7 +196,9 @@ class TestWeChatPayProvider(WeChatPayCommon):
         reference = Tx._compute_reference("wechatpay", prefix="INV/2026/00001")
         self.assertEqual(reference, "INV_2026_00001")
         self._create_transaction("redirect", reference=reference)
-        self.assertEqual(Tx._compute_reference("wechatpay", prefix="INV/2026/00001"), "INV_2026_00001-1")
+        self.assertEqual(
+            Tx._compute_reference("wechatpay", prefix="INV/2026/00001"), "INV_2026_00001-1"
+        )
         long_reference = Tx._compute_reference("wechatpay", prefix="B" * 60 + "/é")
         self.assertLessEqual(len(long_reference), 32)
         self.assertRegex(long_reference, r"^[0-9A-Za-z_\-]+$")
@@ -183,7 +209,9 @@ class TestWeChatPayProvider(WeChatPayCommon):
 
     def test_native_order_placed_in_fen_and_qr_page(self):
         tx = self._create_transaction("redirect")
-        with patch(SEND, return_value={"code_url": "weixin://wxpay/bizpayurl?pr=p4lpSuKzz"}) as send:
+        with patch(
+            SEND, return_value={"code_url": "weixin://wxpay/bizpayurl?pr=p4lpSuKzz"}
+        ) as send:
             processing_values = tx._get_processing_values()
         (call,) = send.call_args_list
         self.assertEqual(call.args[:2], ("POST", "/v3/pay/transactions/native"))
@@ -191,7 +219,9 @@ class TestWeChatPayProvider(WeChatPayCommon):
         self.assertEqual(payload["amount"], {"total": 30005, "currency": "CNY"})
         self.assertIsInstance(payload["amount"]["total"], int)
         self.assertEqual(payload["out_trade_no"], tx.reference)
-        self.assertEqual((payload["mchid"], payload["appid"]), (MCH_ID, self.provider.wechatpay_app_id))
+        self.assertEqual(
+            (payload["mchid"], payload["appid"]), (MCH_ID, self.provider.wechatpay_app_id)
+        )
         self.assertTrue(payload["notify_url"].endswith("/payment/wechatpay/webhook"))
         # The signed body is the body sent.
         self.assertEqual(call.kwargs["wechatpay_body"], call.kwargs["data"].decode())
@@ -205,9 +235,10 @@ class TestWeChatPayProvider(WeChatPayCommon):
         self.provider.wechatpay_h5_enabled = True
         tx = self._create_transaction("redirect")
         h5_url = "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx2016&package=1037687096"
-        with patch.object(type(tx), "_wechatpay_get_trade_type", return_value="H5"), patch(
-            SEND, return_value={"h5_url": h5_url}
-        ) as send:
+        with (
+            patch.object(type(tx), "_wechatpay_get_trade_type", return_value="H5"),
+            patch(SEND, return_value={"h5_url": h5_url}) as send,
+        ):
             processing_values = tx._get_processing_values()
         payload = json.loads(send.call_args.kwargs["data"])
         self.assertEqual(send.call_args.args[1], "/v3/pay/transactions/h5")
@@ -229,9 +260,11 @@ class TestWeChatPayProvider(WeChatPayCommon):
         unpaid = self._create_transaction("redirect", reference="INV_2026_00043", state="pending")
         fresh = self._create_transaction("redirect", reference="INV_2026_00044", state="pending")
         self.env.cr.execute(
-            "UPDATE payment_transaction SET create_date = now() at time zone 'utc' - interval '40 minutes'"
-            " WHERE id IN %s",
-            [(paid.id, unpaid.id)],
+            SQL(
+                "UPDATE payment_transaction SET create_date = %s WHERE id IN %s",
+                fields.Datetime.now() - timedelta(minutes=40),
+                (paid.id, unpaid.id),
+            )
         )
         self.env.invalidate_all()
 
@@ -240,8 +273,11 @@ class TestWeChatPayProvider(WeChatPayCommon):
                 return {}
             if paid.reference in endpoint:
                 return paid_order_data(paid.reference, self.amount_fen)
-            return dict(paid_order_data(unpaid.reference, self.amount_fen), trade_state="NOTPAY",
-                        transaction_id=None)
+            return dict(
+                paid_order_data(unpaid.reference, self.amount_fen),
+                trade_state="NOTPAY",
+                transaction_id=None,
+            )
 
         with patch(SEND, side_effect=answer) as send:
             self.env["payment.transaction"]._cron_wechatpay_check_pending_orders()
@@ -259,8 +295,9 @@ class TestWeChatPayProvider(WeChatPayCommon):
 
     def test_query_with_wrong_amount_writes_nothing(self):
         tx = self._create_transaction("redirect", state="pending")
-        with patch(SEND, return_value=paid_order_data(tx.reference, 1)), self.assertRaisesRegex(
-            ValidationError, "amount 1 fen"
+        with (
+            patch(SEND, return_value=paid_order_data(tx.reference, 1)),
+            self.assertRaisesRegex(ValidationError, "amount 1 fen"),
         ):
             tx._wechatpay_query_order()
         self.assertEqual(tx.state, "pending")
@@ -280,8 +317,13 @@ class TestWeChatPayProvider(WeChatPayCommon):
             "out_trade_no": tx.reference,
             "channel": "ORIGINAL",
             "status": "PROCESSING",
-            "amount": {"total": 30005, "refund": 10000, "currency": "CNY", "payer_total": 30005,
-                       "payer_refund": 10000},
+            "amount": {
+                "total": 30005,
+                "refund": 10000,
+                "currency": "CNY",
+                "payer_total": 30005,
+                "payer_refund": 10000,
+            },
         }
         with patch(SEND, return_value=refund_answer) as send:
             tx.action_refund(amount_to_refund=100.0)
@@ -291,13 +333,18 @@ class TestWeChatPayProvider(WeChatPayCommon):
         self.assertEqual(payload["transaction_id"], "4200000985202603051234567890")
         refund = tx.child_transaction_ids
         self.assertEqual(payload["out_refund_no"], refund.reference)
-        self.assertEqual((refund.operation, refund.amount, refund.state), ("refund", -100.0, "pending"))
+        self.assertEqual(
+            (refund.operation, refund.amount, refund.state), ("refund", -100.0, "pending")
+        )
         self.assertEqual(refund.provider_reference, "50000000382019052709732678859")
 
     def test_refund_of_wrong_amount_answer_is_an_error(self):
         tx = self._create_transaction("redirect", state="done")
-        answer = {"refund_id": "5000", "status": "SUCCESS",
-                  "amount": {"total": 30005, "refund": 99, "currency": "CNY"}}
+        answer = {
+            "refund_id": "5000",
+            "status": "SUCCESS",
+            "amount": {"total": 30005, "refund": 99, "currency": "CNY"},
+        }
         with patch(SEND, return_value=answer):
             tx.action_refund(amount_to_refund=100.0)
         self.assertEqual(tx.child_transaction_ids.state, "error")

@@ -81,13 +81,18 @@ class TestBillsPortalWeChatPay(OwnerPhoneMixin, PortalBillsCommon, HttpCase):
                 # notifies (from another thread: this request holds the database).
                 if not notifier.is_alive() and not answers:
                     notifier.start()
-                return {"mchid": self.provider.wechatpay_mch_id, "out_trade_no": order["out_trade_no"],
-                        "trade_state": "NOTPAY", "amount": {"total": order["total"], "currency": "CNY"}}
+                return {
+                    "mchid": self.provider.wechatpay_mch_id,
+                    "out_trade_no": order["out_trade_no"],
+                    "trade_state": "NOTPAY",
+                    "amount": {"total": order["total"], "currency": "CNY"},
+                }
             raise AssertionError(f"unexpected request {method} {endpoint}")
 
         with patch(SEND, side_effect=wechatpay_api):
-            self.start_tour("/my/bills", "property_billing_pay_wechatpay_tour", login="pwx_owner_a",
-                            timeout=180)
+            self.start_tour(
+                "/my/bills", "property_billing_pay_wechatpay_tour", login="pwx_owner_a", timeout=180
+            )
         notifier.join(timeout=60)
         self.assertEqual(answers, [204])
         self.assertEqual(order["total"], 30000)  # 300.00 in fen
