@@ -12,9 +12,11 @@ SUPPORTED_CURRENCIES = ("CNY",)
 
 DEFAULT_PAYMENT_METHOD_CODES = {"alipay"}
 
-# trade_status (notification and alipay.trade.query) → transaction state.
+# trade_status (notification and alipay.trade.query) → transaction state. An order not paid
+# yet (WAIT_BUYER_PAY) leaves the transaction a draft: a pending transaction would stop the
+# payer from paying the document another way until the order is closed.
 TRANSACTION_STATUS_MAPPING = {
-    "pending": ("WAIT_BUYER_PAY",),
+    "draft": ("WAIT_BUYER_PAY",),
     "done": ("TRADE_SUCCESS", "TRADE_FINISHED"),
     "canceled": ("TRADE_CLOSED",),
 }

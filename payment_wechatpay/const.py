@@ -25,9 +25,12 @@ SUPPORTED_CURRENCIES = ("CNY",)
 
 DEFAULT_PAYMENT_METHOD_CODES = {"wechat_pay"}
 
-# trade_state of an order (query and notification) → transaction state.
+# trade_state of an order (query and notification) → transaction state. An order not paid
+# yet (NOTPAY) leaves the transaction a draft: a pending transaction would stop the payer
+# from paying the document another way until the order is closed.
 TRANSACTION_STATUS_MAPPING = {
-    "pending": ("NOTPAY", "USERPAYING", "ACCEPT"),
+    "draft": ("NOTPAY",),
+    "pending": ("USERPAYING", "ACCEPT"),
     "done": ("SUCCESS", "REFUND"),
     "canceled": ("CLOSED", "REVOKED"),
     "error": ("PAYERROR",),

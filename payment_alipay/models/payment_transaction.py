@@ -132,8 +132,8 @@ class PaymentTransaction(models.Model):
             return_url=urljoin(base_url, const.RETURN_ROUTE),
             notify_url=urljoin(base_url, const.NOTIFY_ROUTE),
         )
+        # The transaction stays a draft until Alipay says the order is paid.
         self.alipay_product = product
-        self._set_pending()
         return {
             "api_url": f"{provider._alipay_get_gateway_url()}?charset=utf-8",
             "url_params": params,
@@ -258,9 +258,9 @@ class PaymentTransaction(models.Model):
             self.provider_reference = trade_no
         status = payment_data.get("trade_status")
         mapping = const.TRANSACTION_STATUS_MAPPING
-        if status in mapping["pending"]:
-            self._set_pending()
-        elif status in mapping["done"]:
+        if status in mapping["draft"]:
+            return  # not paid yet
+        if status in mapping["done"]:
             self._set_done()
         elif status in mapping["canceled"]:
             self._set_canceled()
@@ -296,4 +296,6 @@ class PaymentTransaction(models.Model):
                         tx._alipay_close_order()
             except ValidationError as error:
                 _logger.warning("Alipay order query of %s failed: %s", tx.reference, error)
+                if tx.create_date < expiry - timedelta(days=1):
+                    tx._set_canceled(state_message=str(error))
         transactions.filtered(lambda t: t.state == "done")._post_process()

@@ -64,7 +64,7 @@ class TestAlipay(AlipayCommon, PaymentHttpCommon):
         self.assertTrue(params["notify_url"].endswith(NOTIFY))
         self.assertTrue(params["return_url"].endswith("/payment/alipay/return"))
         self._verify_app_signature(params)
-        self.assertEqual(tx.state, "pending")
+        self.assertEqual(tx.state, "draft")
         # Production endpoint once enabled.
         self.provider.state = "enabled"
         self.assertEqual(

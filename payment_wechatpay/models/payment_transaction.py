@@ -201,8 +201,8 @@ class PaymentTransaction(models.Model):
         else:
             values["wechatpay_prepay_id"] = response.get("prepay_id")
             api_url = checkout_url
+        # The transaction stays a draft until WeChat Pay says the order is paid.
         self.write(values)
-        self._set_pending()
         # A GET form drops the query string of its action: the parameters become inputs.
         url = urlsplit(api_url)
         return {
@@ -326,6 +326,8 @@ class PaymentTransaction(models.Model):
                 self.wechatpay_openid = openid
             status = payment_data.get("trade_state")
             mapping = const.TRANSACTION_STATUS_MAPPING
+        if status in mapping.get("draft", ()):
+            return  # not paid yet
         if status in mapping["pending"]:
             self._set_pending()
         elif status in mapping["done"]:
@@ -370,4 +372,7 @@ class PaymentTransaction(models.Model):
                         tx._wechatpay_close_order()
             except ValidationError as error:
                 _logger.warning("WeChat Pay order query of %s failed: %s", tx.reference, error)
+                if tx.create_date < expiry - timedelta(days=1):
+                    # WeChat Pay does not know the order (never placed) or keeps failing.
+                    tx._set_canceled(state_message=str(error))
         transactions.filtered(lambda t: t.state == "done")._post_process()

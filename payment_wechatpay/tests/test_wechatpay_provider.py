@@ -225,7 +225,7 @@ class TestWeChatPayProvider(WeChatPayCommon):
         self.assertTrue(payload["notify_url"].endswith("/payment/wechatpay/webhook"))
         # The signed body is the body sent.
         self.assertEqual(call.kwargs["wechatpay_body"], call.kwargs["data"].decode())
-        self.assertEqual(tx.state, "pending")
+        self.assertEqual(tx.state, "draft")
         self.assertEqual(tx.wechatpay_code_url, "weixin://wxpay/bizpayurl?pr=p4lpSuKzz")
         form = self._extract_values_from_html_form(processing_values["redirect_form_html"])
         self.assertEqual(form["action"], "/payment/wechatpay/checkout")

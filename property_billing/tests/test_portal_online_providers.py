@@ -115,3 +115,31 @@ class TestBillsPortalWeChatPay(OwnerPhoneMixin, PortalBillsCommon, HttpCase):
         payments = self.env["account.payment"].search([("payment_transaction_id", "=", tx.id)])
         self.assertEqual(len(payments), 1)
         self.assertEqual(len(self.bill_a.transaction_ids), 1)
+
+    def test_abandoned_qr_code_does_not_block_paying(self):
+        """The owner opens the QR code page and leaves it: the order is not paid, the
+        transaction stays a draft, and the bill can still be paid (another way, or again)."""
+        self.authenticate("pwx_owner_a", "pwx_owner_a")
+        with patch(SEND, return_value={"code_url": "weixin://wxpay/bizpayurl?pr=PWX2"}):
+            values = self.make_jsonrpc_request(
+                f"/invoice/transaction/{self.bill_a.id}",
+                {
+                    "provider_id": self.provider.id,
+                    "payment_method_id": self.env.ref("payment.payment_method_wechat_pay").id,
+                    "token_id": None,
+                    "amount": 300.0,
+                    "flow": "redirect",
+                    "tokenization_requested": False,
+                    "landing_route": f"/my/invoices/{self.bill_a.id}",
+                    "is_validation": False,
+                    "access_token": self.bill_a._portal_ensure_token(),
+                },
+            )
+        self.assertIn("/payment/wechatpay/checkout", values["redirect_form_html"])
+        tx = self.bill_a.transaction_ids
+        self.assertEqual(
+            (tx.state, tx.wechatpay_code_url), ("draft", "weixin://wxpay/bizpayurl?pr=PWX2")
+        )
+        page = self.url_open(f"/my/bills/{self.bill_a.id}").text
+        self.assertIn('data-amount="300.0"', page)
+        self.assertIn('data-provider-code="wechatpay"', page)
