@@ -148,6 +148,14 @@ class TestAlipay(AlipayCommon, PaymentHttpCommon):
     def test_query_and_close_cron(self):
         paid = self._create_transaction("redirect", state="pending")
         unpaid = self._create_transaction("redirect", reference="INV_2026_00043", state="pending")
+        # Only this test's orders are waiting (a database may hold others).
+        self.env["payment.transaction"].search(
+            [
+                ("provider_code", "=", "alipay"),
+                ("state", "in", ("draft", "pending")),
+                ("reference", "not like", "INV_2026_0004"),
+            ]
+        ).state = "cancel"
         self.env.cr.execute(
             SQL(
                 "UPDATE payment_transaction SET create_date = %s WHERE id IN %s",

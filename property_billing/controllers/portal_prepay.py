@@ -43,11 +43,10 @@ class PropertyPrepayPortal(PropertyBillingPortal):
         return value, False
 
     def _get_property_prepay_error_message(self, error):
-        _ = request.env._
         return {
-            "unit": _("Choose one of your units."),
-            "amount": _("Enter an amount between 0.01 and 100,000.00."),
-            "decimals": _("Enter an amount with at most two decimals."),
+            "unit": request.env._("Choose one of your units."),
+            "amount": request.env._("Enter an amount between 0.01 and 100,000.00."),
+            "decimals": request.env._("Enter an amount with at most two decimals."),
         }.get(error, "")
 
     @http.route("/my/prepay", type="http", auth="user", website=True, sitemap=False)
