@@ -99,7 +99,7 @@ class PaymentTransaction(models.Model):
     # === BUSINESS METHODS - PAYMENT FLOW === #
 
     def _alipay_get_product(self):
-        user_agent = request.httprequest.headers.get("User-Agent", "") if request else ""
+        user_agent = request.httprequest.environ.get("HTTP_USER_AGENT", "") if request else ""
         return "wap" if re.search(r"Mobile|Android|iPhone", user_agent) else "page"
 
     def _get_specific_rendering_values(self, processing_values):

@@ -11,6 +11,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.http_routing.tests.common import MockRequest
 from odoo.addons.payment.tests.http_common import PaymentHttpCommon
 from odoo.addons.payment_alipay.models.payment_provider import signing_string
 from odoo.addons.payment_alipay.tests.common import (
@@ -73,7 +74,8 @@ class TestAlipay(AlipayCommon, PaymentHttpCommon):
 
     def test_wap_pay_on_phone(self):
         tx = self._create_transaction("redirect")
-        with patch.object(type(tx), "_alipay_get_product", return_value="wap"):
+        iphone = {"HTTP_USER_AGENT": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile/15E148"}
+        with MockRequest(self.env, environ_base=iphone):
             processing_values = tx._get_processing_values()
         params = self._extract_values_from_html_form(processing_values["redirect_form_html"])[
             "inputs"

@@ -120,9 +120,11 @@ class PaymentTransaction(models.Model):
         self.ensure_one()
         user_agent = ""
         if request:
-            user_agent = request.httprequest.headers.get("User-Agent", "")
-        if "MicroMessenger" in user_agent and self.wechatpay_openid:
-            return "JSAPI"
+            user_agent = request.httprequest.environ.get("HTTP_USER_AGENT", "")
+        if "MicroMessenger" in user_agent:
+            self.wechatpay_openid = self.wechatpay_openid or self._wechatpay_get_known_openid()
+            if self.wechatpay_openid:
+                return "JSAPI"
         is_mobile = re.search(r"Mobile|Android|iPhone|iPad", user_agent)
         if (
             is_mobile
@@ -131,6 +133,20 @@ class PaymentTransaction(models.Model):
         ):
             return "H5"
         return "NATIVE"
+
+    def _wechatpay_get_known_openid(self):
+        """The payer's openid for this AppID, known from an earlier payment of the partner
+        with the same provider (WeChat Pay tells it in the payment notification)."""
+        self.ensure_one()
+        previous = self.search(
+            Domain("provider_id", "=", self.provider_id.id)
+            & Domain("partner_id", "=", self.partner_id.id)
+            & Domain("wechatpay_openid", "!=", False)
+            & Domain("id", "!=", self.id),
+            order="id desc",
+            limit=1,
+        )
+        return previous.wechatpay_openid
 
     def _wechatpay_prepare_order_payload(self, trade_type):
         """The body of a Native / H5 / JSAPI order (/v3/pay/transactions/{type})."""

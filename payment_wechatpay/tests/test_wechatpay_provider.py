@@ -12,6 +12,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from odoo.addons.http_routing.tests.common import MockRequest
 from odoo.addons.payment_wechatpay.tests.common import (
     MCH_ID,
     MERCHANT_SERIAL,
@@ -356,3 +357,24 @@ class TestWeChatPayProvider(WeChatPayCommon):
         with patch(SEND, return_value=answer):
             tx.action_refund(amount_to_refund=100.0)
         self.assertEqual(tx.child_transaction_ids.state, "error")
+
+    def test_jsapi_inside_wechat_with_known_openid(self):
+        """Inside WeChat, the openid WeChat Pay told with an earlier payment of the partner
+        makes a JSAPI order; without one the payer gets the QR code."""
+        wechat_ua = {"HTTP_USER_AGENT": "Mozilla/5.0 (iPhone) Mobile MicroMessenger/8.0.50"}
+        first = self._create_transaction("redirect")
+        with MockRequest(self.env, environ_base=wechat_ua):
+            self.assertEqual(first._wechatpay_get_trade_type(), "NATIVE")
+        first.write({"state": "done", "wechatpay_openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"})
+        tx = self._create_transaction("redirect", reference="INV_2026_00045")
+        with (
+            MockRequest(self.env, environ_base=wechat_ua),
+            patch(SEND, return_value={"prepay_id": "wx201410272009395522657a690389285100"}) as send,
+        ):
+            processing_values = tx._get_processing_values()
+        self.assertEqual(send.call_args.args[1], "/v3/pay/transactions/jsapi")
+        payload = json.loads(send.call_args.kwargs["data"])
+        self.assertEqual(payload["payer"], {"openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"})
+        self.assertEqual(tx.wechatpay_prepay_id, "wx201410272009395522657a690389285100")
+        form = self._extract_values_from_html_form(processing_values["redirect_form_html"])
+        self.assertEqual(form["action"], "/payment/wechatpay/checkout")
