@@ -391,4 +391,10 @@ class PaymentTransaction(models.Model):
                 if tx.create_date < expiry - timedelta(days=1):
                     # WeChat Pay does not know the order (never placed) or keeps failing.
                     tx._set_canceled(state_message=str(error))
-        transactions.filtered(lambda t: t.state == "done")._post_process()
+        # Paid documents are paid at once (else Odoo's post-processing cron does it).
+        for tx in transactions.filtered(lambda t: t.state == "done" and not t.is_post_processed):
+            try:
+                with self.env.cr.savepoint():
+                    tx._post_process()
+            except Exception:  # noqa: BLE001 - left to the post-processing cron
+                _logger.exception("post-processing of %s failed", tx.reference)
