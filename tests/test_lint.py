@@ -10,7 +10,11 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 # The addons under test: PROPERTY_MODULES when make test was limited to some.
 ADDONS = sorted(
     [name for name in os.environ.get("PROPERTY_MODULES", "").split(",") if name]
-    or [p.parent.name for p in PROJECT_DIR.glob("property_*/__manifest__.py")]
+    or [
+        p.parent.name
+        for pattern in ("property_*/__manifest__.py", "payment_*/__manifest__.py")
+        for p in PROJECT_DIR.glob(pattern)
+    ]
 )
 BIN = Path(sys.executable).parent
 

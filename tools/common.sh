@@ -15,14 +15,15 @@ PROPERTY_MODULES="${PROPERTY_MODULES:-}"
 say() { printf '\033[1m[property]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[property] error:\033[0m %s\n' "$*" >&2; exit 1; }
 
-# Every property_* addon of the project that has a manifest, comma-separated.
+# Every addon of the project that has a manifest (property_*, and the payment_*
+# providers), comma-separated.
 property_modules() {
     if [ -n "$PROPERTY_MODULES" ]; then
         echo "$PROPERTY_MODULES"
         return
     fi
     local mods=()
-    for manifest in "$PROJECT_DIR"/property_*/__manifest__.py; do
+    for manifest in "$PROJECT_DIR"/property_*/__manifest__.py "$PROJECT_DIR"/payment_*/__manifest__.py; do
         [ -f "$manifest" ] || continue
         mods+=("$(basename "$(dirname "$manifest")")")
     done

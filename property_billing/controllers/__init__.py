@@ -1,2 +1,3 @@
 from . import portal
 from . import portal_shared_cost
+from . import portal_prepay

@@ -17,3 +17,5 @@ from . import test_allocation
 from . import test_portal_shared_cost
 from . import test_kpi_fees
 from . import test_tour_dashboard_fees
+from . import test_portal_online_providers
+from . import test_portal_prepay

@@ -1,0 +1,2 @@
+from . import test_wechatpay_provider
+from . import test_wechatpay_flows
