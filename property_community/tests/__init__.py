@@ -7,6 +7,7 @@ from . import (
     test_tour_portal_event,
     test_tour_portal_vote,
     test_vote_bad_input,
+    test_vote_concurrency,
     test_vote_count,
     test_vote_portal,
     test_vote_report,
