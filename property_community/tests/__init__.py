@@ -6,6 +6,7 @@ from . import (
     test_survey_portal,
     test_tour_portal_event,
     test_tour_portal_vote,
+    test_tour_staff,
     test_vote_bad_input,
     test_vote_concurrency,
     test_vote_count,
