@@ -32,6 +32,7 @@ class PropertySurveyCampaign(models.Model):
     _description = "Satisfaction Survey"
     _inherit = ["mail.thread", "mail.activity.mixin", "property.input.mixin"]
     _order = "date_start desc, id desc"
+    _launch_batch_size = 1000
 
     name = fields.Char(required=True, size=200, tracking=True)
     survey_id = fields.Many2one(
@@ -180,7 +181,13 @@ class PropertySurveyCampaign(models.Model):
 
     def action_launch(self):
         """Invite every target: an invitation and its survey answer each, and
-        the invitation mail to those with an e-mail address."""
+        the invitation mail to those with an e-mail address.
+
+        Done in batches of ``_launch_batch_size`` targets: the invitations and
+        their answers are created in one go each, and the mails are rendered
+        for the whole batch and queued (the mail queue sends them), never sent
+        while the survey is being launched."""
+        Invitation = self.env["property.survey.invitation"]
         for campaign in self:
             if campaign.state != "draft":
                 raise UserError(self.env._("Only a draft survey can be launched."))
@@ -191,12 +198,19 @@ class PropertySurveyCampaign(models.Model):
                 raise UserError(
                     self.env._("Nobody to invite: the estates have no %s today.", campaign.audience)
                 )
-            invitations = self.env["property.survey.invitation"].create(
-                [campaign._prepare_invitation_values(unit, partner) for unit, partner in targets]
-            )
-            invitations._create_answers()
             campaign.state = "running"
-            invitations._send_mail("property_community.mail_template_survey_invitation")
+            size = self._launch_batch_size
+            for start in range(0, len(targets), size):
+                invitations = Invitation.create(
+                    [
+                        campaign._prepare_invitation_values(unit, partner)
+                        for unit, partner in targets[start : start + size]
+                    ]
+                )
+                invitations._create_answers()
+                invitations._send_mail("property_community.mail_template_survey_invitation")
+                # Written: the next batch starts from an empty cache (flat memory).
+                self.env.invalidate_all(flush=True)
         return True
 
     def action_send_reminders(self):

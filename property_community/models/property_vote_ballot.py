@@ -1,3 +1,8 @@
+import re
+from contextlib import contextmanager
+
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -135,14 +140,7 @@ class PropertyVoteBallot(models.Model):
             & Domain("id", "not in", ballot.ids if ballot else [])
         )
         if other:
-            raise ValidationError(
-                self.env._(
-                    "%(unit)s has already voted in “%(vote)s”: a unit casts one ballot, "
-                    "whichever of its owners casts it. Change that ballot instead.",
-                    unit=unit.display_name,
-                    vote=vote.name,
-                )
-            )
+            raise self._already_voted_error(vote, unit)
         voters = voter | voter.commercial_partner_id
         owners = vote._get_unit_voters(unit)
         if not voters & owners:
@@ -164,6 +162,40 @@ class PropertyVoteBallot(models.Model):
                     date=vote.register_date,
                 )
             )
+
+    def _already_voted_error(self, vote, unit):
+        return ValidationError(
+            self.env._(
+                "%(unit)s has already voted in “%(vote)s”: a unit casts one ballot, "
+                "whichever of its owners casts it. Change that ballot instead.",
+                unit=unit.sudo().display_name,
+                vote=vote.sudo().name,
+            )
+        )
+
+    @contextmanager
+    def _one_ballot_per_unit(self, vals_list):
+        """Turn the unique index's refusal into the message of a second ballot.
+
+        Two co-owners voting for their unit at the same instant both pass the
+        check above: neither sees the other's uncommitted ballot (nor, once it
+        is committed, in the snapshot of a repeatable-read transaction). The
+        second insert then waits on the first one's index entry and fails with
+        a unique violation when it commits; it is caught in a savepoint here
+        and raised as the same ValidationError as any second ballot."""
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except UniqueViolation as error:
+            if error.diag.constraint_name != f"{self._table}_vote_unit_uniq":
+                raise
+            vote_id, unit_id = vals_list[0].get("vote_id"), vals_list[0].get("unit_id")
+            found = re.search(r"\)=\((\d+), (\d+)\)", error.diag.message_detail or "")
+            if found:
+                vote_id, unit_id = int(found.group(1)), int(found.group(2))
+            raise self._already_voted_error(
+                self.env["property.vote"].browse(vote_id), self.env["property.unit"].browse(unit_id)
+            ) from None
 
     def _check_ballot_lines(self):
         for ballot in self.sudo():
@@ -203,7 +235,8 @@ class PropertyVoteBallot(models.Model):
                 Unit.browse(vals.get("unit_id")),
                 Partner.browse(vals.get("partner_id")),
             )
-        ballots = super().create(vals_list)
+        with self._one_ballot_per_unit(vals_list):
+            ballots = super().create(vals_list)
         ballots._check_ballot_lines()
         return ballots
 
@@ -217,7 +250,13 @@ class PropertyVoteBallot(models.Model):
                     self.env["res.partner"].browse(vals.get("partner_id", ballot.partner_id.id)),
                     ballot=ballot,
                 )
-        res = super().write(vals)
+        if vals.keys() & {"vote_id", "unit_id"}:
+            with self._one_ballot_per_unit(
+                [{**vals, "vote_id": vals.get("vote_id", self[:1].vote_id.id)}]
+            ):
+                res = super().write(vals)
+        else:
+            res = super().write(vals)
         self._check_ballot_lines()
         return res
 

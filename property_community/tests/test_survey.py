@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
@@ -71,6 +72,60 @@ class TestSurveyCampaign(SurveyCommon, TransactionCase):
         )
         with self.assertRaisesText(UserError, "Only a draft survey"):
             campaign.action_launch()
+
+    def test_launch_in_batches_mails_queued_queries_per_batch(self):
+        """A launch works in batches: the result is the same whatever the
+        batch size, the mails are queued (none sent during the launch), and
+        the SQL queries do not grow with the number of people invited."""
+        Campaign = type(self.env["property.survey.campaign"])
+        Mail = type(self.env["mail.mail"])
+        campaign = self._campaign(audience="both", answer_per="person")
+        with (
+            patch.object(Campaign, "_launch_batch_size", 2),
+            patch.object(Mail, "send", side_effect=AssertionError("mail sent inline")),
+        ):
+            campaign.action_launch()
+        expected = self._targets(self._campaign(audience="both", answer_per="person"))
+        self.assertEqual(
+            sorted((inv.unit_id.id, inv.partner_id.id) for inv in campaign.invitation_ids),
+            expected,
+        )
+        self.assertEqual(len(campaign.invitation_ids), 4)  # owner_a, owner_b, owner_c, tenant
+        answers = campaign.invitation_ids.user_input_id
+        self.assertEqual(len(answers), 4)
+        self.assertEqual(len(set(answers.mapped("invite_token"))), 4)
+        self.assertEqual(answers.property_invitation_id, campaign.invitation_ids)
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "property.survey.invitation"),
+                ("res_id", "in", campaign.invitation_ids.ids),
+            ]
+        )
+        # owner_c has no e-mail address.
+        self.assertEqual(len(mails), 3)
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+
+        def launch_queries(units):
+            estate = self.env["property.estate"].create(
+                {"name": f"PCT Estate Q{units}", "code": f"PCT-Q{units}"}
+            )
+            building = self._create_building(estate, f"PCT Q{units} Block", "1")
+            for index in range(units):
+                owner = self._create_partner(
+                    f"PCT Q Owner {units}-{index}", f"q{index}@example.com"
+                )
+                self._owned_unit([owner], 80.0, building=building)
+            campaign = self._campaign(estates=estate)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            campaign.action_launch()
+            self.env.flush_all()
+            self.assertEqual(campaign.invited_count, units)
+            return self.cr.sql_log_count - before
+
+        few, many = launch_queries(2), launch_queries(12)
+        self.assertLessEqual(many - few, 3, f"{few} queries for 2 units, {many} for 12")
 
     def test_one_answer_per_unit(self):
         campaign = self._campaign()
