@@ -4,6 +4,7 @@ from odoo.fields import Command, Domain
 from odoo.http import content_disposition, request
 from odoo.tools import format_amount
 
+from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.property_base.controllers.portal import PropertyCustomerPortal
 
@@ -11,7 +12,10 @@ UNPAID_STATES = ("not_paid", "partial")
 PAID_STATES = ("paid", "in_payment")
 
 
-class PropertyBillingPortal(PropertyCustomerPortal):
+# A subclass of Accounting's portal too, not only of the portal: its
+# override of the bill's page values (``_invoice_get_page_view_values``) comes
+# before Accounting's whatever order the modules' controllers are imported in.
+class PropertyBillingPortal(PropertyCustomerPortal, PortalAccount):
     """Bills of the owner on the portal: all of them on /my/bills, those of a
     unit on its page, and the payment of one or several at once through Odoo's
     payment framework. Everything is read as the portal user: account's record
@@ -226,9 +230,10 @@ class PropertyBillingPortal(PropertyCustomerPortal):
         return values
 
     def _get_property_payments(self, domain=Domain.TRUE, limit=20):
-        """The owner's payments of property bills, newest first. Portal users
-        may not read payments: read in sudo, restricted to the user's own
-        commercial partner, only what the page shows."""
+        """The owner's payments of property bills and prepayments of their
+        units, newest first. Portal users may not read payments: read in
+        sudo, restricted to the user's own commercial partner, only what the
+        page shows."""
         partner = request.env.user.partner_id.commercial_partner_id
         return (
             request.env["account.payment"]
@@ -237,7 +242,12 @@ class PropertyBillingPortal(PropertyCustomerPortal):
                 Domain("partner_id", "=", partner.id)
                 & Domain("payment_type", "=", "inbound")
                 & Domain("state", "in", ("in_process", "paid"))
-                & Domain("invoice_ids.property_unit_id", "!=", False)
+                # Payments of bills, and prepayments of a unit (at the
+                # counter or online) not applied to a bill yet.
+                & (
+                    Domain("invoice_ids.property_unit_id", "!=", False)
+                    | Domain("property_unit_id", "!=", False)
+                )
                 & domain,
                 order="date desc, id desc",
                 limit=limit,

@@ -214,4 +214,12 @@ class TestBillingPortal(PortalBillsCommon, HttpCase):
         bills_page = self._get(f"/my/units/{self.unit_a.id}/bills").text
         self.assertIn("text-bg-success", bills_page)
         self.assertNotIn("o_property_bill_pay", bills_page)
+        # The bill's own page has the receipt of the online payment.
+        _resp = self._get(f"/my/invoices/{self.bill_a.id}")
+        open("/tmp/billpage.html", "w").write(_resp.url + "\n" + _resp.text)
+        bill_page = html.fromstring(_resp.text)
+        self.assertEqual(
+            bill_page.xpath("//a[contains(@class, 'o_property_receipt_link')]/@href"),
+            [f"/my/bills/receipts/{payment.id}"],
+        )
         assert_fee_ledger_as_rebuilt(self)

@@ -3,9 +3,9 @@ from lxml import html
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 
-from odoo.addons.property_base.tests.common import OwnerPhoneMixin
+from odoo.addons.property_base.tests.common import OwnerPhoneMixin, pdf_text
 
-from .common import PortalBillsCommon
+from .common import PortalBillsCommon, assert_fee_ledger_as_rebuilt
 
 
 @tagged("post_install", "-at_install")
@@ -101,6 +101,24 @@ class TestPortalPrepay(OwnerPhoneMixin, PortalBillsCommon, HttpCase):
         self.assertEqual(payment.property_estate_id, self.unit_a.estate_id)
         self.assertEqual(payment.partner_id, self.owner_a.partner_id.commercial_partner_id)
         self.assertEqual(self.bill_a.payment_state, "not_paid")  # kept for the next bills
+        # Among the owner's payments, with its receipt: a prepayment of the unit.
+        page = html.fromstring(self.url_open("/my/bills").text)
+        (row,) = page.xpath(f"//a[@href='/my/bills/receipts/{payment.id}']/ancestor::tr[1]")
+        self.assertIn(f"预存 {self.unit_a.display_name}", row.text_content())
+        receipt = self.url_open(f"/my/bills/receipts/{payment.id}")
+        self.assertEqual(receipt.headers["Content-Type"], "application/pdf")
+        # The PDF itself (wkhtmltopdf), as the owner reads it.
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_context(lang="zh_CN", force_report_rendering=True)
+            ._render_qweb_pdf("property_billing.action_report_property_receipt", payment.ids)
+        )
+        text = pdf_text(pdf)
+        self.assertIn("预存", text)
+        self.assertIn("抵扣该房屋此后的账单", text)
+        self.assertIn(self.unit_a.display_name, text)
+        self.assertIn("500.00", text)
+        assert_fee_ledger_as_rebuilt(self)
 
     def test_tour_prepay(self):
         self.start_tour("/my", "property_billing_prepay_tour", login="ppp_owner_a", timeout=180)
