@@ -19,3 +19,4 @@ from . import test_kpi_fees
 from . import test_tour_dashboard_fees
 from . import test_portal_online_providers
 from . import test_portal_prepay
+from . import test_amount_words

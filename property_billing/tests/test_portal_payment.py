@@ -321,6 +321,8 @@ class TestBillsPortalPayment(OwnerPhoneMixin, PortalBillsCommon, HttpCase):
         self.assertIn("PBQ 2026-03", text)
         self.assertIn("300.00", text)
         self.assertIn("银行转账/线下缴费", text)
+        # 人民币叁佰元整 (pdftotext reads 民 of the CJK font as its radical ⺠).
+        self.assertRegex(text, "金额大写: 人.币叁佰元整")
         # The owner downloads it from the portal.
         self.authenticate("pbq_owner_a", "pbq_owner_a")
         response = self._get(f"/my/bills/receipts/{payment.id}")
