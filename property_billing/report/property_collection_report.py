@@ -24,6 +24,9 @@ class PropertyCollectionReport(models.Model):
 
     estate_id = fields.Many2one(comodel_name="property.estate", string="Estate", readonly=True)
     period_start = fields.Date(string="Month", readonly=True)
+    month_label = fields.Char(
+        string="Billing Month", compute="_compute_month_label", help="The month, as 2026年11月."
+    )
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
     unit_count = fields.Integer(string="Units Billed", readonly=True)
@@ -78,6 +81,14 @@ class PropertyCollectionReport(models.Model):
         digits=(5, 2),
         help="Units paid in full by the month's end ÷ units billed.",
     )
+
+    @api.depends("period_start")
+    def _compute_month_label(self):
+        Kpi = self.env["property.kpi"]
+        for row in self:
+            row.month_label = row.period_start and Kpi._kpi_period_label(
+                Kpi._kpi_period("month", row.period_start), "month"
+            )
 
     @property
     def _table_query(self):

@@ -410,6 +410,10 @@ class TestKpiFees(BillingCase):
             [("estate_id", "in", (self.estate | self.estate_2).ids)]
         )
         self.assertEqual(len(rows), 4)  # Garden February, March, April; Plaza March
+        self.assertEqual(
+            sorted(set(rows.with_context(lang="zh_CN").mapped("month_label"))),
+            ["2026年2月", "2026年3月", "2026年4月"],
+        )
         for row in rows:
             month = (row.period_start, fields.Date.end_of(row.period_start, "month"))
             [collection] = self._values("collection_rate", row.estate_id, month)
