@@ -84,6 +84,22 @@ class PropertyCustomerPortal(CustomerPortal):
     # Domains
     # ------------------------------------------------------------
 
+    def _property_paged_search(self, model, domain, url, page, order=None, url_args=None):
+        """The records of ``model`` in ``domain`` on portal page ``page`` of
+        ``url``, as the user reads them, and the pager: (records, pager)."""
+        Model = request.env[model]
+        pager = portal_pager(
+            url=url,
+            total=Model.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+            url_args=url_args,
+        )
+        records = Model.search(
+            domain, order=order, limit=self._items_per_page, offset=pager["offset"]
+        )
+        return records, pager
+
     def _get_property_owner_partner_ids(self, partner):
         """Partners whose ownerships count as the user's: the user's own and,
         for a contact of a company, the company's (as in the record rules)."""
@@ -130,7 +146,6 @@ class PropertyCustomerPortal(CustomerPortal):
         }
 
     def _prepare_property_units_portal_rendering_values(self, page=1, sortby=None, **kwargs):
-        Unit = request.env["property.unit"]
         partner = request.env.user.partner_id
         values = self._prepare_portal_layout_values()
 
@@ -138,18 +153,13 @@ class PropertyCustomerPortal(CustomerPortal):
         if sortby not in searchbar_sortings:
             sortby = "reference"
         domain = self._prepare_property_units_domain(partner)
-        pager_values = portal_pager(
-            url="/my/units",
-            total=Unit.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-            url_args={"sortby": sortby},
-        )
-        units = Unit.search(
+        units, pager_values = self._property_paged_search(
+            "property.unit",
             domain,
+            "/my/units",
+            page,
             order=searchbar_sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager_values["offset"],
+            url_args={"sortby": sortby},
         )
         values.update(
             {
@@ -267,15 +277,10 @@ class PropertyCustomerPortal(CustomerPortal):
         domain = (
             self._prepare_property_notices_domain(partner) & searchbar_filters[filterby]["domain"]
         )
-        pager_values = portal_pager(
-            url="/my/notices",
-            total=Notice.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-            url_args={"filterby": filterby},
-        )
         # The model's order: pinned first, then the newest.
-        notices = Notice.search(domain, limit=self._items_per_page, offset=pager_values["offset"])
+        notices, pager_values = self._property_paged_search(
+            "property.notice", domain, "/my/notices", page, url_args={"filterby": filterby}
+        )
         values.update(
             {
                 "notices": notices,

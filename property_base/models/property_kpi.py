@@ -151,14 +151,16 @@ class PropertyKpi(models.AbstractModel):
         )
 
     @api.model
-    def _kpi_periods_sql(self, periods):
+    def _kpi_periods_sql(self, periods, indexes=None):
         """``periods`` as an SQL table ``(idx, date_from, date_to)`` to join
-        and group a figure's rows by, in one query for every period."""
+        and group a figure's rows by, in one query for every period; only
+        those at ``indexes`` (their index kept) when given."""
+        if indexes is None:
+            indexes = range(len(periods))
         return SQL(
             "(VALUES %s)",
             SQL(", ").join(
-                SQL("(%s, %s::date, %s::date)", index, period.date_from, period.date_to)
-                for index, period in enumerate(periods)
+                SQL("(%s, %s::date, %s::date)", index, *periods[index]) for index in indexes
             ),
         )
 

@@ -24,10 +24,16 @@ class AccountPartialReconcile(models.Model):
         """Add what the reconciliations settle to the fee ledger, times
         ``sign``; the property bills they settle, whose months of their unit
         are computed anew once made (before undone, by the caller)."""
-        if not self:
+        # Only reconciliations of a property bill or of an estate's payment
+        # count: the others (suppliers, banks) cost no query.
+        partials = self.filtered(
+            lambda partial: partial.debit_move_id.move_id.property_estate_id
+            or partial.credit_move_id.payment_id.property_estate_id
+        )
+        if not partials:
             return self.env["account.move"]
-        self.env["property.fee.ledger"].sudo()._record_partials(self, sign)
-        bills = self.debit_move_id.move_id.filtered(
+        self.env["property.fee.ledger"].sudo()._record_partials(partials, sign)
+        bills = partials.debit_move_id.move_id.filtered(
             lambda move: move.property_unit_id and move.property_period_id
         )
         if sign > 0:

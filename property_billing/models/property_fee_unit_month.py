@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .property_fee_ledger import LEDGER_SOURCES
-
 
 class PropertyFeeUnitMonth(models.Model):
     """When each unit's fee bills of a month were paid (户收费 by month): one
@@ -108,16 +106,14 @@ class PropertyFeeUnitMonth(models.Model):
         ``bill_ids`` (after they or their reconciliations changed)."""
         if not bill_ids:
             return
-        for model in LEDGER_SOURCES:
-            self.env[model].flush_model()
+        self.env["property.fee.ledger"]._flush_sources()
         self.env.cr.execute(self._refresh_sql(bill_ids))
         self.invalidate_model()
 
     @api.model
     def _rebuild(self):
         """Make every row anew from the bills."""
-        for model in LEDGER_SOURCES:
-            self.env[model].flush_model()
+        self.env["property.fee.ledger"]._flush_sources()
         self.env.cr.execute("DELETE FROM property_fee_unit_month")
         self.env.cr.execute(self._refresh_sql())
         self.invalidate_model()

@@ -284,14 +284,6 @@ class PropertyKpi(models.AbstractModel):
         ]
         longer = [index for index in range(len(periods)) if index not in monthly]
 
-        def periods_sql(indexes):
-            return SQL(
-                "(VALUES %s)",
-                SQL(", ").join(
-                    SQL("(%s, %s::date, %s::date)", index, *periods[index]) for index in indexes
-                ),
-            )
-
         queries = []
         if monthly:
             queries.append(
@@ -305,7 +297,7 @@ class PropertyKpi(models.AbstractModel):
                        AND unit_month.month BETWEEN period.date_from AND period.date_to
                      GROUP BY period.idx
                     """,
-                    periods=periods_sql(monthly),
+                    periods=self._kpi_periods_sql(periods, monthly),
                     estates=tuple(estates.ids),
                 )
             )
@@ -326,7 +318,7 @@ class PropertyKpi(models.AbstractModel):
                       ) unit
                      GROUP BY idx
                     """,
-                    periods=periods_sql(longer),
+                    periods=self._kpi_periods_sql(periods, longer),
                     estates=tuple(estates.ids),
                 )
             )

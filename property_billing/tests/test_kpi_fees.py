@@ -433,18 +433,12 @@ class TestKpiFees(BillingCase):
     # The fee ledger the figures read
     # ------------------------------------------------------------
 
-    def _ledger(self):
-        return fee_ledger_rows(self.env)
-
-    def _assert_as_rebuilt(self):
-        assert_fee_ledger_as_rebuilt(self)
-
     def test_ledger_kept_as_rebuilt(self):
         """Kept row by row through posting, paying, unreconciling, resetting
         to draft, cancelling, posting again and moving a payment to another
         estate, the ledger and the units' months equal what a rebuild from
         the bills makes — and so do the figures."""
-        kept = self._ledger()
+        kept = fee_ledger_rows(self.env)
         self.assertIn(
             (
                 self.company.id,
@@ -458,7 +452,7 @@ class TestKpiFees(BillingCase):
             ),
             kept[0],
         )
-        self._assert_as_rebuilt()
+        assert_fee_ledger_as_rebuilt(self)
         # b2 unreconciled (both its payments), b4 reset to draft while paid,
         # b5 reset, cancelled; b3 paid in part; the prepayment moved to Plaza;
         # b12 due later.
@@ -477,7 +471,7 @@ class TestKpiFees(BillingCase):
             key: self.Kpi._kpi_compute(key, self.estate | self.estate_2, march)
             for key in ("collection_rate", "household_payment_rate", "prepayment_balance")
         }
-        self._assert_as_rebuilt()
+        assert_fee_ledger_as_rebuilt(self)
         for key, values in figures.items():
             self.assertEqual(
                 self.Kpi._kpi_compute(key, self.estate | self.estate_2, march), values, key
@@ -485,18 +479,18 @@ class TestKpiFees(BillingCase):
         # b4 posted again: its payment counts again.
         self.b4.action_post()
         self.assertEqual(self.b4.payment_state, "paid")
-        self._assert_as_rebuilt()
+        assert_fee_ledger_as_rebuilt(self)
 
     def test_ledger_compacted(self):
         """The daily job adds each key's rows up into one: the sums stay."""
         Ledger = self.env["property.fee.ledger"]
         self.b4.button_draft()
         self.b4.action_post()
-        kept = self._ledger()
+        kept = fee_ledger_rows(self.env)
         rows = Ledger.search_count([])
         Ledger._cron_compact()
         self.assertLess(Ledger.search_count([]), rows)
-        self.assertEqual(self._ledger(), kept)
+        self.assertEqual(fee_ledger_rows(self.env), kept)
         self.env.cr.execute(
             """
             SELECT COUNT(*) FROM (

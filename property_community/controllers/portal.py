@@ -3,7 +3,6 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.fields import Command, Domain
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.property_base.controllers.portal import PropertyCustomerPortal
 
 
@@ -169,20 +168,10 @@ class PropertyCommunityPortal(PropertyCustomerPortal):
         readonly=True,
     )
     def portal_my_property_votes(self, page=1, **kwargs):
-        Vote = request.env["property.vote"]
         partner = request.env.user.partner_id
         domain = self._prepare_property_votes_domain(partner)
-        pager_values = portal_pager(
-            url="/my/votes",
-            total=Vote.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        votes = Vote.search(
-            domain,
-            order="state desc, date_close desc, id desc",
-            limit=self._items_per_page,
-            offset=pager_values["offset"],
+        votes, pager_values = self._property_paged_search(
+            "property.vote", domain, "/my/votes", page, order="state desc, date_close desc, id desc"
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -325,17 +314,8 @@ class PropertyCommunityPortal(PropertyCustomerPortal):
         Invitation = request.env["property.survey.invitation"]
         partner = request.env.user.partner_id
         domain = self._prepare_property_surveys_domain(partner)
-        pager_values = portal_pager(
-            url="/my/surveys",
-            total=Invitation.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        invitations = Invitation.search(
-            domain,
-            order="answered, id desc",
-            limit=self._items_per_page,
-            offset=pager_values["offset"],
+        invitations, pager_values = self._property_paged_search(
+            "property.survey.invitation", domain, "/my/surveys", page, order="answered, id desc"
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -397,17 +377,8 @@ class PropertyCommunityPortal(PropertyCustomerPortal):
         Event = request.env["event.event"]
         partner = request.env.user.partner_id
         domain = Event._property_events_domain(partner)
-        pager_values = portal_pager(
-            url="/my/events",
-            total=Event.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        events = Event.search(
-            domain,
-            order="date_begin desc, id desc",
-            limit=self._items_per_page,
-            offset=pager_values["offset"],
+        events, pager_values = self._property_paged_search(
+            "event.event", domain, "/my/events", page, order="date_begin desc, id desc"
         )
         values = self._prepare_portal_layout_values()
         values.update(

@@ -8,7 +8,6 @@ from odoo.fields import Command, Domain
 from odoo.http import request
 from odoo.tools.misc import babel_locale_parse, format_date, format_datetime, get_lang
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.property_base.controllers.portal import PropertyCustomerPortal
 
 PORTAL_RESULTS = ("todo", "pass", "fail", "na")
@@ -126,17 +125,10 @@ class PropertyHandoverPortal(PropertyCustomerPortal):
         readonly=True,
     )
     def portal_my_property_handovers(self, page=1, **kwargs):
-        Delivery = request.env["property.handover.delivery"]
         domain = self._prepare_property_handover_domain(request.env.user.partner_id)
         values = self._prepare_portal_layout_values()
-        pager_values = portal_pager(
-            url="/my/handover",
-            total=Delivery.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        deliveries = Delivery.search(
-            domain, limit=self._items_per_page, offset=pager_values["offset"]
+        deliveries, pager_values = self._property_paged_search(
+            "property.handover.delivery", domain, "/my/handover", page
         )
         values.update(
             {
